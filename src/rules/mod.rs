@@ -1,0 +1,134 @@
+//! The rule registry: every lint rule is declared once, here or in its family's
+//! file, as a [`Rule`] constant. Reports, JSON, `rules`, `explain`, the generated
+//! docs and the tests all read those declarations. Rule ids are stable API: never
+//! rename or reuse one.
+//!
+//! Each family file (`issuer.rs`, `types.rs`, ...) holds its rules' declarations,
+//! their `check` function and their unit tests side by side. Checks return
+//! [`Finding`]s, never strings for a terminal.
+
+use crate::diagnostic::{Finding, Severity};
+use crate::document::Document;
+use crate::http::Exchange;
+use crate::target::Target;
+
+pub mod auth;
+pub mod bcp;
+pub mod doc;
+pub mod issuer;
+pub mod oauth;
+pub mod oidc;
+pub mod pkce;
+pub mod types;
+
+/// When a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Profile {
+    /// Always in force.
+    Any,
+    /// The document is an OpenID Provider's.
+    Oidc,
+    /// The document is an RFC 8414 authorization-server document.
+    Oauth,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Any => "any",
+            Profile::Oidc => "oidc",
+            Profile::Oauth => "oauth",
+        }
+    }
+}
+
+/// One lint rule's declaration.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id, e.g. `issuer-mismatch`.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The profile under which the rule is in force.
+    pub profile: Profile,
+    /// One line: what is wrong when it fires.
+    pub summary: &'static str,
+    /// Spec references with section numbers.
+    pub spec: &'static str,
+    /// Why it matters, in plain words.
+    pub explanation: &'static str,
+    /// What to change (the lint report's help line).
+    pub fix: &'static str,
+    /// A document fragment that makes the rule fire (JSON, merged over a valid
+    /// baseline document), or "" where the rule needs more than a document.
+    pub bad: &'static str,
+    /// A fragment that keeps it quiet.
+    pub good: &'static str,
+}
+
+/// What the checks may look at.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    /// The HTTP exchange that produced the document (`None` for `--file`).
+    pub http: Option<&'a Exchange>,
+    pub target: &'a Target,
+    /// Profiles in force.
+    pub profiles: &'a [Profile],
+}
+
+impl Context<'_> {
+    pub fn profile(&self, p: Profile) -> bool {
+        p == Profile::Any || self.profiles.contains(&p)
+    }
+}
+
+/// Every family's declarations, in report order.
+pub fn registry() -> impl Iterator<Item = &'static Rule> {
+    [
+        doc::RULES,
+        issuer::RULES,
+        types::RULES,
+        oidc::RULES,
+        oauth::RULES,
+        auth::RULES,
+        pkce::RULES,
+        bcp::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Look up a rule by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    registry().find(|r| r.id == id)
+}
+
+/// Which profiles apply to a document by default: `oidc` when it was fetched
+/// from `openid-configuration`, lists the `openid` scope or has `id_token*`
+/// members; otherwise `oauth`.
+pub fn detect_profiles(doc: &Document, target: &Target) -> Vec<Profile> {
+    let openid = target.well_known == crate::target::WellKnown::OpenidConfiguration
+        || doc.contains("scopes_supported", "openid")
+        || doc.value.keys().any(|k| k.starts_with("id_token"));
+    if openid {
+        vec![Profile::Oidc]
+    } else {
+        vec![Profile::Oauth]
+    }
+}
+
+/// Run every family's checks, keeping only findings whose rule is in force.
+pub fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    doc::check(cx, &mut out);
+    issuer::check(cx, &mut out);
+    types::check(cx, &mut out);
+    oidc::check(cx, &mut out);
+    oauth::check(cx, &mut out);
+    auth::check(cx, &mut out);
+    pkce::check(cx, &mut out);
+    bcp::check(cx, &mut out);
+    out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
+    out
+}

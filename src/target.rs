@@ -1,0 +1,340 @@
+//! From what the user typed to the URL to fetch and the issuer to expect.
+//!
+//! OpenID Connect Discovery §4.1 *appends* `/.well-known/openid-configuration` to
+//! the issuer (after removing one terminating `/`); RFC 8414 §3.1 *inserts*
+//! `/.well-known/oauth-authorization-server` between the host and the path. A
+//! discovery URL given directly is taken as it is, and the issuer it implies is
+//! derived by undoing the same construction. This module does no I/O.
+
+use std::fmt;
+
+use serde::Serialize;
+use url::Url;
+
+const OIDC_SUFFIX: &str = "/.well-known/openid-configuration";
+const OAUTH_PREFIX: &str = "/.well-known/oauth-authorization-server";
+
+/// Which well-known document is fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WellKnown {
+    #[serde(rename = "openid-configuration")]
+    OpenidConfiguration,
+    #[serde(rename = "oauth-authorization-server")]
+    OauthAuthorizationServer,
+}
+
+/// Where the expected issuer came from: it decides how strict the issuer check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IssuerSource {
+    /// The user typed an issuer URL: compared exactly.
+    Argument,
+    /// The user typed a bare host: `https://HOST`, with or without `/` (ambiguous).
+    BareHost,
+    /// Derived from a discovery URL: a terminating `/` cannot be recovered.
+    DiscoveryUrl,
+    /// `--expect-issuer`: compared exactly.
+    ExpectIssuer,
+}
+
+impl IssuerSource {
+    /// Whether the trailing `/` of the issuer is known (the user wrote it out).
+    pub fn exact(self) -> bool {
+        matches!(self, IssuerSource::Argument | IssuerSource::ExpectIssuer)
+    }
+}
+
+/// The issuer the document must name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpectedIssuer {
+    pub value: String,
+    pub source: IssuerSource,
+}
+
+/// What to inspect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// What the user typed (TARGET, or the `--file` path).
+    pub input: String,
+    /// The URL to fetch; `None` with `--file`.
+    pub discovery_url: Option<String>,
+    pub well_known: WellKnown,
+    pub expected_issuer: Option<ExpectedIssuer>,
+    /// Other well-known URLs the same issuer could publish at (RFC 8414 §5), for
+    /// diagnosing a 404 on an issuer with a path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+}
+
+/// A TARGET that cannot be turned into a URL (a usage error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetError(pub String);
+
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TargetError {}
+
+impl Target {
+    /// Interpret TARGET: a bare host, an issuer URL or a discovery URL.
+    /// `well_known` applies to issuers; a discovery URL says which it is.
+    pub fn parse(input: &str, well_known: WellKnown) -> Result<Target, TargetError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(TargetError("TARGET is empty".into()));
+        }
+        if trimmed.chars().any(|c| c.is_control() || c == ' ') {
+            return Err(TargetError(format!(
+                "TARGET {:?} contains spaces or control characters",
+                trimmed
+            )));
+        }
+        let bare = !trimmed.contains("://");
+        let text = if bare {
+            format!("https://{trimmed}")
+        } else {
+            trimmed.to_string()
+        };
+        let url = Url::parse(&text).map_err(|e| {
+            TargetError(format!("TARGET {trimmed:?} is not a URL or host name: {e}"))
+        })?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} has scheme {:?}; only https (or http, for testing) can be fetched",
+                url.scheme()
+            )));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(TargetError(format!("TARGET {trimmed:?} has no host")));
+        }
+        let (origin, path) = split_origin(&text);
+
+        // A discovery URL given directly.
+        if let Some(issuer_path) = path
+            .strip_suffix(OIDC_SUFFIX)
+            .filter(|_| !has_query_or_fragment(&text))
+        {
+            // `/.well-known/openid-configuration/issuer1` is the RFC 8414-style form.
+            return Ok(Target {
+                input: input.to_string(),
+                discovery_url: Some(text.clone()),
+                well_known: WellKnown::OpenidConfiguration,
+                expected_issuer: Some(ExpectedIssuer {
+                    value: format!("{origin}{issuer_path}"),
+                    source: IssuerSource::DiscoveryUrl,
+                }),
+                alternatives: Vec::new(),
+            });
+        }
+        for (prefix, kind) in [
+            (OAUTH_PREFIX, WellKnown::OauthAuthorizationServer),
+            (OIDC_SUFFIX, WellKnown::OpenidConfiguration),
+        ] {
+            if let Some(rest) = path.strip_prefix(prefix) {
+                if (rest.is_empty() || rest.starts_with('/')) && !has_query_or_fragment(&text) {
+                    return Ok(Target {
+                        input: input.to_string(),
+                        discovery_url: Some(text.clone()),
+                        well_known: kind,
+                        expected_issuer: Some(ExpectedIssuer {
+                            value: format!("{origin}{rest}"),
+                            source: IssuerSource::DiscoveryUrl,
+                        }),
+                        alternatives: Vec::new(),
+                    });
+                }
+            }
+        }
+
+        // An issuer.
+        if has_query_or_fragment(&text) {
+            return Err(TargetError(format!(
+                "issuer {trimmed:?} has a query or fragment, which an issuer must not have \
+                 (OpenID Connect Discovery §3, RFC 8414 §2); give the discovery URL itself to fetch it anyway"
+            )));
+        }
+        if url.username() != "" || url.password().is_some() {
+            return Err(TargetError(format!(
+                "issuer {trimmed:?} contains user information, which an issuer must not have (OpenID Connect Core §1.2)"
+            )));
+        }
+        let stripped = path.strip_suffix('/').unwrap_or(path);
+        let oidc = format!("{origin}{stripped}{OIDC_SUFFIX}");
+        let oauth = format!("{origin}{OAUTH_PREFIX}{stripped}");
+        let (discovery_url, mut alternatives) = match well_known {
+            WellKnown::OpenidConfiguration => (oidc, vec![oauth]),
+            WellKnown::OauthAuthorizationServer => (oauth, vec![oidc]),
+        };
+        if !stripped.is_empty() {
+            alternatives.push(format!("{origin}{OIDC_SUFFIX}{stripped}"));
+        }
+        alternatives.retain(|a| *a != discovery_url);
+        if stripped.is_empty() {
+            alternatives.clear();
+        }
+        Ok(Target {
+            input: input.to_string(),
+            discovery_url: Some(discovery_url),
+            well_known,
+            expected_issuer: Some(ExpectedIssuer {
+                value: text.clone(),
+                source: if bare {
+                    IssuerSource::BareHost
+                } else {
+                    IssuerSource::Argument
+                },
+            }),
+            alternatives,
+        })
+    }
+
+    /// A document read from a file or stdin: no URL, the issuer only if given.
+    pub fn file(path: &str, well_known: WellKnown) -> Target {
+        Target {
+            input: path.to_string(),
+            discovery_url: None,
+            well_known,
+            expected_issuer: None,
+            alternatives: Vec::new(),
+        }
+    }
+
+    /// Apply `--expect-issuer`, which overrides what TARGET implied.
+    pub fn expect_issuer(&mut self, issuer: &str) {
+        self.expected_issuer = Some(ExpectedIssuer {
+            value: issuer.to_string(),
+            source: IssuerSource::ExpectIssuer,
+        });
+    }
+}
+
+fn has_query_or_fragment(text: &str) -> bool {
+    text.contains('?') || text.contains('#')
+}
+
+/// Split `scheme://authority/path?q#f` into (`scheme://authority`, `/path`), on the
+/// text as typed: `url::Url` would normalise it (add `/`, lower-case the host),
+/// and the issuer comparison is code point by code point.
+fn split_origin(text: &str) -> (&str, &str) {
+    let after_scheme = text.find("://").map_or(0, |i| i + 3);
+    let end = text[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| after_scheme + i);
+    let path_end = text[end..].find(['?', '#']).map_or(text.len(), |i| end + i);
+    (&text[..end], &text[end..path_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(input: &str) -> Target {
+        Target::parse(input, WellKnown::OpenidConfiguration).unwrap()
+    }
+
+    #[test]
+    fn bare_host_means_https_and_appends() {
+        let t = t("signin.altostrat.io");
+        assert_eq!(
+            t.discovery_url.as_deref(),
+            Some("https://signin.altostrat.io/.well-known/openid-configuration")
+        );
+        let e = t.expected_issuer.unwrap();
+        assert_eq!(e.value, "https://signin.altostrat.io");
+        assert_eq!(e.source, IssuerSource::BareHost);
+    }
+
+    #[test]
+    fn issuer_with_path_appends_after_removing_one_slash() {
+        for input in [
+            "https://example.com/issuer1",
+            "https://example.com/issuer1/",
+        ] {
+            let t = t(input);
+            assert_eq!(
+                t.discovery_url.as_deref(),
+                Some("https://example.com/issuer1/.well-known/openid-configuration")
+            );
+            assert_eq!(t.expected_issuer.unwrap().value, input);
+            assert_eq!(
+                t.alternatives,
+                vec![
+                    "https://example.com/.well-known/oauth-authorization-server/issuer1",
+                    "https://example.com/.well-known/openid-configuration/issuer1"
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn oauth_inserts_between_host_and_path() {
+        let t = Target::parse(
+            "https://example.com/issuer1",
+            WellKnown::OauthAuthorizationServer,
+        )
+        .unwrap();
+        assert_eq!(
+            t.discovery_url.as_deref(),
+            Some("https://example.com/.well-known/oauth-authorization-server/issuer1")
+        );
+        let t = Target::parse("https://example.com", WellKnown::OauthAuthorizationServer).unwrap();
+        assert_eq!(
+            t.discovery_url.as_deref(),
+            Some("https://example.com/.well-known/oauth-authorization-server")
+        );
+    }
+
+    #[test]
+    fn discovery_urls_imply_their_issuer() {
+        let t1 = t("https://login.example.com/common/v2.0/.well-known/openid-configuration");
+        assert_eq!(
+            t1.expected_issuer.unwrap().value,
+            "https://login.example.com/common/v2.0"
+        );
+        let t2 = t("https://example.com/.well-known/oauth-authorization-server/tenant");
+        assert_eq!(t2.well_known, WellKnown::OauthAuthorizationServer);
+        assert_eq!(
+            t2.expected_issuer.as_ref().unwrap().value,
+            "https://example.com/tenant"
+        );
+        assert_eq!(
+            t2.expected_issuer.unwrap().source,
+            IssuerSource::DiscoveryUrl
+        );
+        let t3 = t("https://example.com/.well-known/openid-configuration/tenant");
+        assert_eq!(
+            t3.expected_issuer.unwrap().value,
+            "https://example.com/tenant"
+        );
+    }
+
+    #[test]
+    fn issuer_text_is_kept_as_typed() {
+        let t = t("https://Example.COM:443");
+        assert_eq!(t.expected_issuer.unwrap().value, "https://Example.COM:443");
+        assert_eq!(
+            t.discovery_url.as_deref(),
+            Some("https://Example.COM:443/.well-known/openid-configuration")
+        );
+    }
+
+    #[test]
+    fn bad_targets_are_usage_errors() {
+        for bad in [
+            "",
+            "ftp://x",
+            "https://x/?a=b",
+            "https://u:p@x",
+            "https:///",
+            "a b",
+        ] {
+            assert!(
+                Target::parse(bad, WellKnown::OpenidConfiguration).is_err(),
+                "{bad}"
+            );
+        }
+    }
+}
