@@ -133,19 +133,20 @@ impl Target {
             (OAUTH_PREFIX, WellKnown::OauthAuthorizationServer),
             (OIDC_SUFFIX, WellKnown::OpenidConfiguration),
         ] {
-            if let Some(rest) = path.strip_prefix(prefix) {
-                if (rest.is_empty() || rest.starts_with('/')) && !has_query_or_fragment(&text) {
-                    return Ok(Target {
-                        input: input.to_string(),
-                        discovery_url: Some(text.clone()),
-                        well_known: kind,
-                        expected_issuer: Some(ExpectedIssuer {
-                            value: format!("{origin}{rest}"),
-                            source: IssuerSource::DiscoveryUrl,
-                        }),
-                        alternatives: Vec::new(),
-                    });
-                }
+            if let Some(rest) = path.strip_prefix(prefix)
+                && (rest.is_empty() || rest.starts_with('/'))
+                && !has_query_or_fragment(&text)
+            {
+                return Ok(Target {
+                    input: input.to_string(),
+                    discovery_url: Some(text.clone()),
+                    well_known: kind,
+                    expected_issuer: Some(ExpectedIssuer {
+                        value: format!("{origin}{rest}"),
+                        source: IssuerSource::DiscoveryUrl,
+                    }),
+                    alternatives: Vec::new(),
+                });
             }
         }
 

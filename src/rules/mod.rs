@@ -21,6 +21,9 @@ pub mod oidc;
 pub mod pkce;
 pub mod types;
 
+#[cfg(test)]
+pub mod testing;
+
 /// When a rule applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Profile {
@@ -30,6 +33,14 @@ pub enum Profile {
     Oidc,
     /// The document is an RFC 8414 authorization-server document.
     Oauth,
+    /// `--profile dynamic`: OpenID Connect Dynamic OP (Core §15.2).
+    Dynamic,
+    /// `--profile fapi2`: FAPI 2.0 Security Profile.
+    Fapi2,
+    /// `--profile oauth2.1`: the OAuth 2.1 draft.
+    Oauth21,
+    /// `--profile workload`: issuer-only documents for token verification.
+    Workload,
 }
 
 impl Profile {
@@ -38,6 +49,10 @@ impl Profile {
             Profile::Any => "any",
             Profile::Oidc => "oidc",
             Profile::Oauth => "oauth",
+            Profile::Dynamic => "dynamic",
+            Profile::Fapi2 => "fapi2",
+            Profile::Oauth21 => "oauth2.1",
+            Profile::Workload => "workload",
         }
     }
 }
@@ -131,4 +146,53 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     bcp::check(cx, &mut out);
     out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{fires, run};
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in registry() {
+            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
+            assert!(
+                r.id.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'.'),
+                "rule id {} is not kebab-case",
+                r.id
+            );
+            assert!(
+                !r.summary.is_empty() && !r.spec.is_empty() && !r.explanation.is_empty(),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    /// Every rule that declares example fragments fires on its bad example and stays
+    /// quiet on its good one (the same examples `explain` prints).
+    #[test]
+    fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
+        for r in registry().filter(|r| !r.bad.is_empty()) {
+            let bad = run(r.bad, &[r.profile]);
+            assert!(
+                fires(&bad, r.id),
+                "{} did not fire on its bad example; got {:?}",
+                r.id,
+                bad
+            );
+            let good = run(r.good, &[r.profile]);
+            assert!(
+                !fires(&good, r.id),
+                "{} fired on its good example: {:?}",
+                r.id,
+                good
+            );
+        }
+    }
 }

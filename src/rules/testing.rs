@@ -1,0 +1,132 @@
+//! Test support for rule checks: a compliant baseline document and a runner that
+//! merges a fragment over it.
+
+use serde_json::{Map, Value, json};
+
+use super::{Context, Profile, check, detect_profiles};
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::http::Exchange;
+use crate::target::{Target, WellKnown};
+
+/// The issuer of the baseline document.
+pub const ISSUER: &str = "https://idp.example.com";
+
+/// A document that every rule of the default profile accepts (infos aside).
+pub fn baseline() -> Map<String, Value> {
+    let v = json!({
+        "issuer": ISSUER,
+        "authorization_endpoint": "https://idp.example.com/authorize",
+        "token_endpoint": "https://idp.example.com/token",
+        "userinfo_endpoint": "https://idp.example.com/userinfo",
+        "jwks_uri": "https://idp.example.com/jwks.json",
+        "registration_endpoint": "https://idp.example.com/register",
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query", "form_post"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
+        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],
+        "claims_supported": ["sub", "iss", "name", "email"],
+        "code_challenge_methods_supported": ["S256"],
+        "authorization_response_iss_parameter_supported": true,
+        "dpop_signing_alg_values_supported": ["ES256", "RS256"],
+        "request_uri_parameter_supported": false
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// Merge `fragment` (a JSON object; `"$remove": ["name", ...]` deletes members)
+/// over the baseline.
+pub fn merged(fragment: &str) -> Map<String, Value> {
+    let mut doc = baseline();
+    if fragment.trim().is_empty() {
+        return doc;
+    }
+    let frag: Map<String, Value> = serde_json::from_str(fragment)
+        .unwrap_or_else(|e| panic!("example fragment is not a JSON object: {e}: {fragment}"));
+    for (k, v) in frag {
+        if k == "$remove" {
+            for name in v.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                doc.remove(name);
+            }
+        } else {
+            doc.insert(k, v);
+        }
+    }
+    doc
+}
+
+/// A 200 `application/json` exchange from the baseline's discovery URL.
+pub fn exchange() -> Exchange {
+    let url = format!("{ISSUER}/.well-known/openid-configuration");
+    Exchange {
+        url: url.clone(),
+        final_url: url,
+        status: 200,
+        content_type: Some("application/json".into()),
+        content_encoding: None,
+        access_control_allow_origin: None,
+        elapsed_ms: 1,
+        redirects: Vec::new(),
+        tls_verified: Some(true),
+        body_bytes: 1,
+    }
+}
+
+/// The target the baseline was fetched for (the issuer typed by the user).
+pub fn target() -> Target {
+    Target::parse(ISSUER, WellKnown::OpenidConfiguration).expect("baseline target")
+}
+
+/// Check `baseline + fragment` with the detected profiles plus `extra`.
+pub fn run(fragment: &str, extra: &[Profile]) -> Vec<Finding> {
+    run_with(
+        Document::from_map(merged(fragment)),
+        Some(&exchange()),
+        &target(),
+        extra,
+    )
+}
+
+/// Check a document with a given exchange and target.
+pub fn run_with(
+    doc: Document,
+    http: Option<&Exchange>,
+    target: &Target,
+    extra: &[Profile],
+) -> Vec<Finding> {
+    let mut profiles = detect_profiles(&doc, target);
+    for p in extra {
+        if !profiles.contains(p) && *p != Profile::Any {
+            profiles.push(*p);
+        }
+    }
+    let cx = Context {
+        doc: &doc,
+        http,
+        target,
+        profiles: &profiles,
+    };
+    check(&cx)
+}
+
+/// Whether `rule` is among `findings`.
+pub fn fires(findings: &[Finding], rule: &str) -> bool {
+    findings.iter().any(|f| f.rule == rule)
+}
+
+#[test]
+fn baseline_has_no_errors_or_warnings() {
+    let findings = run("", &[]);
+    let loud: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity > crate::diagnostic::Severity::Info)
+        .collect();
+    assert!(loud.is_empty(), "baseline findings: {loud:?}");
+}
