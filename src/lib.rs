@@ -4,5 +4,6 @@
 pub mod diagnostic;
 pub mod document;
 pub mod http;
+pub mod jwks;
 pub mod rules;
 pub mod target;
