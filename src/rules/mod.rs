@@ -16,6 +16,7 @@ pub mod auth;
 pub mod bcp;
 pub mod doc;
 pub mod issuer;
+pub mod jwks;
 pub mod oauth;
 pub mod oidc;
 pub mod pkce;
@@ -108,6 +109,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
+        jwks::RULES,
     ]
     .into_iter()
     .flatten()
