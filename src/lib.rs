@@ -25,7 +25,7 @@ use diagnostic::{Finding, Severity};
 use document::Document;
 use emit::Style;
 use http::{Client, FetchErrorKind, HttpOptions};
-use report::{Exit, FailOn, Report, RunError, Summary, Tool};
+use report::{Exit, FailOn, Report, RunError};
 use rules::Profile;
 use target::{Target, WellKnown};
 
@@ -81,24 +81,7 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     let opts = http_options(&cli);
     let client = Client::new(&opts).map_err(|e| Failure::Usage(e.0))?;
 
-    let mut report = Report {
-        schema_version: report::SCHEMA_VERSION,
-        tool: Tool::this(),
-        target,
-        http: None,
-        document: None,
-        profiles: Vec::new(),
-        findings: Vec::new(),
-        summary: Summary {
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-            fail_on: FailOn::Never,
-            failed: false,
-            exit_code: 0,
-        },
-        error: None,
-    };
+    let mut report = Report::new(target);
     if let Some(doc) = obtain(&cli, &opts, &client, &mut report) {
         let mut profiles = rules::detect_profiles(&doc, &report.target);
         apply_requested_profiles(&mut profiles, &cli.check.profile);

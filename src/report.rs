@@ -106,6 +106,28 @@ impl Tool {
 }
 
 impl Report {
+    /// An empty report for `target`, to be filled and then [`Report::finish`]ed.
+    pub fn new(target: Target) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::this(),
+            target,
+            http: None,
+            document: None,
+            profiles: Vec::new(),
+            findings: Vec::new(),
+            summary: Summary {
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                fail_on: FailOn::Never,
+                failed: false,
+                exit_code: 0,
+            },
+            error: None,
+        }
+    }
+
     /// Sort findings (severity, then rule order, then pointer) and compute the summary.
     pub fn finish(&mut self, fail_on: FailOn) {
         let order = |id: &str| {

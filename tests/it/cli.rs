@@ -7,7 +7,7 @@ use assert_cmd::Command;
 
 use crate::contract::json_run;
 
-fn bin() -> Command {
+pub fn bin() -> Command {
     let mut c = Command::cargo_bin("oidc-inspect").expect("binary");
     for v in [
         "HTTPS_PROXY",
@@ -26,7 +26,7 @@ fn bin() -> Command {
     c
 }
 
-fn fixture(name: &str) -> String {
+pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)

@@ -3,3 +3,5 @@
 
 mod cli;
 mod contract;
+mod fuzz;
+mod hostile_input;
