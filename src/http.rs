@@ -131,3 +131,11 @@ impl Client {
         })
     }
 }
+
+/// Read at most `max` bytes; `None` when the input is longer.
+pub fn read_capped(r: impl std::io::Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= max).then_some(buf))
+}

@@ -1875,32 +1875,42 @@ mod tests {
 
     fn fixture(name: &str) -> &'static str {
         match name {
-            "apple" => include_str!("../../tests/fixtures/apple.json"),
-            "apple.jwks" => include_str!("../../tests/fixtures/apple.jwks.json"),
-            "auth0" => include_str!("../../tests/fixtures/auth0-tenant-dev-ltxchcls4igzho78.json"),
+            "apple" => include_str!("../../tests/fixtures/corpus/apple.json"),
+            "apple.jwks" => include_str!("../../tests/fixtures/corpus/apple.jwks.json"),
+            "auth0" => {
+                include_str!("../../tests/fixtures/corpus/auth0-tenant-dev-ltxchcls4igzho78.json")
+            }
             "auth0.jwks" => {
-                include_str!("../../tests/fixtures/auth0-tenant-dev-ltxchcls4igzho78.jwks.json")
+                include_str!(
+                    "../../tests/fixtures/corpus/auth0-tenant-dev-ltxchcls4igzho78.jwks.json"
+                )
             }
-            "entra" => include_str!("../../tests/fixtures/entra-common-v2.json"),
-            "entra.jwks" => include_str!("../../tests/fixtures/entra-common-v2.jwks.json"),
-            "gitlab" => include_str!("../../tests/fixtures/gitlab.json"),
-            "gitlab.jwks" => include_str!("../../tests/fixtures/gitlab.jwks.json"),
-            "google" => include_str!("../../tests/fixtures/google.json"),
-            "google.jwks" => include_str!("../../tests/fixtures/google.jwks.json"),
-            "identityserver4" => include_str!("../../tests/fixtures/identityserver4-demo.json"),
+            "entra" => include_str!("../../tests/fixtures/corpus/entra-common-v2.json"),
+            "entra.jwks" => include_str!("../../tests/fixtures/corpus/entra-common-v2.jwks.json"),
+            "gitlab" => include_str!("../../tests/fixtures/corpus/gitlab.json"),
+            "gitlab.jwks" => include_str!("../../tests/fixtures/corpus/gitlab.jwks.json"),
+            "google" => include_str!("../../tests/fixtures/corpus/google.json"),
+            "google.jwks" => include_str!("../../tests/fixtures/corpus/google.jwks.json"),
+            "identityserver4" => {
+                include_str!("../../tests/fixtures/corpus/identityserver4-demo.json")
+            }
             "identityserver4.jwks" => {
-                include_str!("../../tests/fixtures/identityserver4-demo.jwks.json")
+                include_str!("../../tests/fixtures/corpus/identityserver4-demo.jwks.json")
             }
-            "k8s" => include_str!("../../tests/fixtures/k8s-azwi-testing-issuer.json"),
-            "k8s.jwks" => include_str!("../../tests/fixtures/k8s-azwi-testing-issuer.jwks.json"),
+            "k8s" => include_str!("../../tests/fixtures/corpus/k8s-azwi-testing-issuer.json"),
+            "k8s.jwks" => {
+                include_str!("../../tests/fixtures/corpus/k8s-azwi-testing-issuer.jwks.json")
+            }
             "pingfederate" => {
-                include_str!("../../tests/fixtures/pingfederate-pinglabs-interop.json")
+                include_str!("../../tests/fixtures/corpus/pingfederate-pinglabs-interop.json")
             }
             "pingfederate.jwks" => {
-                include_str!("../../tests/fixtures/pingfederate-pinglabs-interop.jwks.json")
+                include_str!("../../tests/fixtures/corpus/pingfederate-pinglabs-interop.jwks.json")
             }
-            "stackoverflow" => include_str!("../../tests/fixtures/stackoverflow.json"),
-            "stackoverflow.jwks" => include_str!("../../tests/fixtures/stackoverflow.jwks.json"),
+            "stackoverflow" => include_str!("../../tests/fixtures/corpus/odd-stackoverflow.json"),
+            "stackoverflow.jwks" => {
+                include_str!("../../tests/fixtures/corpus/odd-stackoverflow.jwks.json")
+            }
             other => panic!("no fixture {other}"),
         }
     }

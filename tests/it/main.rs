@@ -1,0 +1,8 @@
+//! End-to-end tests: the built binary, driven as a user would, against files,
+//! stdin and real loopback servers. One test binary keeps the build quick.
+
+mod cli;
+mod contract;
+mod corpus;
+mod fuzz;
+mod hostile_input;
