@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
     $completions = @(switch ($command) {
         'oidc-inspect' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the document from FILE instead of fetching it (`-` for stdin)')
+            [CompletionResult]::new('--jwks-file', '--jwks-file', [CompletionResultType]::ParameterName, 'Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`)')
             [CompletionResult]::new('--expect-issuer', '--expect-issuer', [CompletionResultType]::ParameterName, 'The issuer the document must name (overrides what TARGET implies)')
             [CompletionResult]::new('--well-known', '--well-known', [CompletionResultType]::ParameterName, 'Which well-known document an issuer TARGET means: OpenID Connect Discovery (append `/.well-known/openid-configuration`) or RFC 8414 (insert `/.well-known/oauth-authorization-server` before the path)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Add a profile (repeatable): oidc, oauth, dynamic, fapi2, oauth2.1, workload. Default: oidc for OpenID Provider documents, oauth otherwise')
@@ -41,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             [CompletionResult]::new('--user-agent', '--user-agent', [CompletionResultType]::ParameterName, 'User-Agent header')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)')
             [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Follow at most N redirects')
+            [CompletionResult]::new('--no-jwks', '--no-jwks', [CompletionResultType]::ParameterName, 'Do not fetch `jwks_uri`: skip the key-set checks')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit status tells')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; only the exit status tells')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (the report says so, loudly)')

@@ -19,6 +19,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
     var completions = [
         &'oidc-inspect'= {
             cand --file 'Read the document from FILE instead of fetching it (`-` for stdin)'
+            cand --jwks-file 'Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`)'
             cand --expect-issuer 'The issuer the document must name (overrides what TARGET implies)'
             cand --well-known 'Which well-known document an issuer TARGET means: OpenID Connect Discovery (append `/.well-known/openid-configuration`) or RFC 8414 (insert `/.well-known/oauth-authorization-server` before the path)'
             cand --profile 'Add a profile (repeatable): oidc, oauth, dynamic, fapi2, oauth2.1, workload. Default: oidc for OpenID Provider documents, oauth otherwise'
@@ -38,6 +39,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --user-agent 'User-Agent header'
             cand --proxy 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)'
             cand --max-redirects 'Follow at most N redirects'
+            cand --no-jwks 'Do not fetch `jwks_uri`: skip the key-set checks'
             cand -q 'Print nothing; only the exit status tells'
             cand --quiet 'Print nothing; only the exit status tells'
             cand -k 'Do not verify the server''s certificate (the report says so, loudly)'

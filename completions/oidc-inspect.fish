@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n file= expect-issuer= well-known= profile= deny= warn= allow= format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n file= jwks-file= no-jwks expect-issuer= well-known= profile= deny= warn= allow= format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -25,6 +25,7 @@ function __fish_oidc_inspect_using_subcommand
 end
 
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l file -d 'Read the document from FILE instead of fetching it (`-` for stdin)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l jwks-file -d 'Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l expect-issuer -d 'The issuer the document must name (overrides what TARGET implies)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l well-known -d 'Which well-known document an issuer TARGET means: OpenID Connect Discovery (append `/.well-known/openid-configuration`) or RFC 8414 (insert `/.well-known/oauth-authorization-server` before the path)' -r -f -a "oidc\t''
 oauth\t''"
@@ -56,6 +57,7 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s H -l header -
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l user-agent -d 'User-Agent header' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l proxy -d 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l max-redirects -d 'Follow at most N redirects' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-jwks -d 'Do not fetch `jwks_uri`: skip the key-set checks'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s q -l quiet -d 'Print nothing; only the exit status tells'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -21,7 +21,7 @@ Examples:
   oidc-inspect signin.altostrat.io
   oidc-inspect https://login.microsoftonline.com/common/v2.0 --format json | jq .document.jwks_uri
   oidc-inspect https://idp.example.com/.well-known/openid-configuration --format lint --fail-on warning
-  oidc-inspect --file saved.json --expect-issuer https://idp.example.com
+  oidc-inspect --file saved.json --jwks-file saved.jwks.json --expect-issuer https://idp.example.com
   oidc-inspect explain issuer-mismatch";
 
 #[derive(Debug, Parser)]
@@ -94,6 +94,14 @@ pub struct CheckArgs {
     /// Read the document from FILE instead of fetching it (`-` for stdin).
     #[arg(long, value_name = "FILE", conflicts_with = "target")]
     pub file: Option<String>,
+
+    /// Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`).
+    #[arg(long, value_name = "FILE")]
+    pub jwks_file: Option<String>,
+
+    /// Do not fetch `jwks_uri`: skip the key-set checks.
+    #[arg(long, conflicts_with = "jwks_file")]
+    pub no_jwks: bool,
 
     /// The issuer the document must name (overrides what TARGET implies).
     #[arg(long, value_name = "URL")]

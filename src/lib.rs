@@ -93,6 +93,9 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
             profiles: &profiles,
         };
         report.findings.extend(rules::check(&cx));
+        let (key_set, key_findings) = key_set(&cli, &opts, &client, &cx);
+        report.findings.extend(key_findings);
+        report.jwks = key_set;
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.document = Some(doc.value);
     }
@@ -262,6 +265,85 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
             None
         }
     }
+}
+
+/// Fetch `jwks_uri` (or read `--jwks-file`) and check the key set against the
+/// document. A key set that cannot be had is a `jwks-fetch-failed` finding, never
+/// a failed run: exit status 3 is about the discovery document alone.
+fn key_set(
+    cli: &Cli,
+    opts: &HttpOptions,
+    client: &Client,
+    cx: &rules::Context<'_>,
+) -> (Option<report::KeySet>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let (url, exchange, loaded) = if let Some(path) = &cli.check.jwks_file {
+        let read = if path == "-" {
+            http::read_capped(io::stdin().lock(), opts.max_size)
+        } else {
+            std::fs::File::open(path).and_then(|f| http::read_capped(f, opts.max_size))
+        };
+        let loaded = match read {
+            Ok(Some(body)) => jwks::Jwks::parse(&body)
+                .map_err(|e| Box::new(rules::jwks::parse_failed(&e).actual(path.clone()))),
+            Ok(None) => Err(Box::new(
+                Finding::new(
+                    &rules::jwks::JWKS_FETCH_FAILED,
+                    "/jwks_uri",
+                    format!("{path} is larger than --max-size ({} bytes)", opts.max_size),
+                )
+                .actual(path.clone()),
+            )),
+            Err(e) => Err(Box::new(
+                Finding::new(
+                    &rules::jwks::JWKS_FETCH_FAILED,
+                    "/jwks_uri",
+                    format!("cannot read {path}: {e}"),
+                )
+                .actual(path.clone()),
+            )),
+        };
+        (path.clone(), None, loaded)
+    } else if cli.check.no_jwks || cli.check.file.is_some() {
+        return (None, findings);
+    } else {
+        let Some(url) = cx.doc.str("jwks_uri") else {
+            return (None, findings);
+        };
+        match client.get(url) {
+            Ok(fetched) => {
+                let loaded = rules::jwks::load(&fetched);
+                (url.to_string(), Some(fetched.exchange), loaded)
+            }
+            Err(e) => (
+                url.to_string(),
+                None,
+                Err(Box::new(rules::jwks::fetch_failed(&e))),
+            ),
+        }
+    };
+    let keys = match loaded {
+        Ok(set) => {
+            rules::jwks::check_jwks(
+                cx,
+                &set,
+                exchange.as_ref(),
+                std::time::SystemTime::now(),
+                &mut findings,
+            );
+            Some(set.keys)
+        }
+        Err(f) => {
+            findings.push(*f);
+            None
+        }
+    };
+    let key_set = report::KeySet {
+        url,
+        http: exchange,
+        keys,
+    };
+    (Some(key_set), findings)
 }
 
 /// Requested profiles add to the detected ones; naming `oidc` or `oauth`

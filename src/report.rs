@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::{Counts, Finding, Severity};
 use crate::http::Exchange;
+use crate::jwks::KeySummary;
 use crate::target::Target;
 
 /// Version of the JSON contract.
@@ -83,11 +84,27 @@ pub struct Report {
     /// The document exactly as served (duplicate names: the last value); `null`
     /// when none could be had.
     pub document: Option<Map<String, Value>>,
+    /// The key set behind `jwks_uri` (or `--jwks-file`); `null` when it was not
+    /// looked at (`--no-jwks`, `--file` without `--jwks-file`, no `jwks_uri`).
+    pub jwks: Option<KeySet>,
     /// Profiles in force.
     pub profiles: Vec<&'static str>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub error: Option<RunError>,
+}
+
+/// Where the key set came from and what is in it. Holds summaries only: never
+/// the value of a private or symmetric member.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeySet {
+    /// The `jwks_uri` fetched, or the file read.
+    pub url: String,
+    /// The fetch; `null` for a file or when no response was had.
+    pub http: Option<Exchange>,
+    /// One summary per key object, in order; `null` when no key set could be
+    /// had (the `jwks-fetch-failed` finding says why).
+    pub keys: Option<Vec<KeySummary>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +131,7 @@ impl Report {
             target,
             http: None,
             document: None,
+            jwks: None,
             profiles: Vec::new(),
             findings: Vec::new(),
             summary: Summary {

@@ -27,6 +27,9 @@ impl Emitter for Lint {
         if let Some(e) = &report.target.expected_issuer {
             writeln!(out, "{} {}", st.dim("expected issuer"), clean(&e.value))?;
         }
+        if let Some(k) = &report.jwks {
+            writeln!(out, "{} {}", st.dim("key set"), clean(&k.url))?;
+        }
         if !report.profiles.is_empty() {
             writeln!(out, "{} {}", st.dim("profiles"), report.profiles.join(", "))?;
         }

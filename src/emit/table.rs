@@ -1,6 +1,7 @@
 //! `--format table` (default): a header about the exchange, the document's fields
 //! (endpoints, then capabilities, then the rest) each marked with the worst
-//! finding that points at it, then the findings and a one-line summary.
+//! finding that points at it, the keys of the key set marked the same way, then
+//! the findings and a one-line summary.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -13,6 +14,7 @@ use serde_json::Value;
 use super::{Emitter, Style, summary_line};
 use crate::diagnostic::Severity;
 use crate::document::pointer_token;
+use crate::jwks::KeySummary;
 use crate::report::Report;
 use crate::sanitize::{clean, clip};
 
@@ -28,6 +30,11 @@ impl Emitter for Table {
         writeln!(out, "{}", self.grid_header(report))?;
         if let Some(doc) = &report.document {
             writeln!(out, "{}", self.grid_fields(report, doc))?;
+        }
+        if let Some(keys) = report.jwks.as_ref().and_then(|k| k.keys.as_ref())
+            && !keys.is_empty()
+        {
+            writeln!(out, "{}", self.grid_keys(report, keys))?;
         }
         if !report.findings.is_empty() {
             writeln!(out, "{}", self.grid_findings(report))?;
@@ -137,8 +144,77 @@ impl Table {
                 None => row("File", clean(&r.target.input).into_owned()),
             },
         }
+        if let Some(k) = &r.jwks {
+            row("Key set", clean(&k.url).into_owned());
+            let count = match &k.keys {
+                Some(keys) if keys.len() == 1 => "1 key".to_string(),
+                Some(keys) => format!("{} keys", keys.len()),
+                None => "not usable".to_string(),
+            };
+            let status = match &k.http {
+                Some(h) => format!(
+                    "{} · {} · {} bytes · {} ms · {count}",
+                    h.status,
+                    h.content_type
+                        .as_deref()
+                        .map_or("no content type".into(), |c| clip(c, 100)),
+                    h.body_bytes,
+                    h.elapsed_ms
+                ),
+                None => count,
+            };
+            row("Key set status", status);
+        }
         if !r.profiles.is_empty() {
             row("Profiles", r.profiles.join(", "));
+        }
+        t
+    }
+
+    /// One row per key: identity, type, size or curve, certificate expiry, and
+    /// the worst finding that points into the key.
+    fn grid_keys(&self, r: &Report, keys: &[KeySummary]) -> Grid {
+        let mut t = self.grid();
+        t.set_header(vec![
+            "Key",
+            "kid",
+            "kty",
+            "alg",
+            "use",
+            "Size",
+            "Certificate until",
+            "Status",
+        ]);
+        let worst = |index: usize| {
+            let p = format!("jwks:/keys/{index}");
+            r.findings
+                .iter()
+                .filter(|f| f.pointer == p || f.pointer.starts_with(&format!("{p}/")))
+                .map(|f| f.severity)
+                .max()
+        };
+        let text = |v: &Option<String>| v.as_deref().map_or(String::new(), |s| clip(s, 60));
+        for k in keys {
+            let size = match (k.bits, &k.crv) {
+                (Some(bits), _) => format!("{bits} bits"),
+                (None, Some(crv)) => clip(crv, 20),
+                (None, None) => String::new(),
+            };
+            let usage = match (&k.use_, &k.key_ops) {
+                (Some(u), _) => clip(u, 20),
+                (None, Some(ops)) => clip(&ops.join(","), 40),
+                (None, None) => String::new(),
+            };
+            t.add_row(vec![
+                Cell::new(k.index),
+                Cell::new(text(&k.kid)),
+                Cell::new(text(&k.kty)),
+                Cell::new(text(&k.alg)),
+                Cell::new(usage),
+                Cell::new(size),
+                Cell::new(k.x5c_not_after.map_or(String::new(), |t| t.to_string())),
+                self.severity_cell(worst(k.index)),
+            ]);
         }
         t
     }

@@ -15,6 +15,7 @@ pub struct JsonReport {
     pub target: JsonTarget,
     pub http: Option<JsonHttp>,
     pub document: Option<serde_json::Map<String, serde_json::Value>>,
+    pub jwks: Option<JsonKeySet>,
     pub profiles: Vec<String>,
     pub findings: Vec<JsonFinding>,
     pub summary: JsonSummary,
@@ -59,6 +60,32 @@ pub struct JsonHttp {
     pub redirects: Vec<JsonHop>,
     pub tls_verified: Option<bool>,
     pub body_bytes: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonKeySet {
+    pub url: String,
+    pub http: Option<JsonHttp>,
+    pub keys: Option<Vec<JsonKey>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonKey {
+    pub index: usize,
+    pub kid: Option<String>,
+    pub kty: Option<String>,
+    pub alg: Option<String>,
+    #[serde(rename = "use")]
+    pub use_: Option<String>,
+    pub key_ops: Option<Vec<String>>,
+    pub bits: Option<u32>,
+    pub crv: Option<String>,
+    pub thumbprint: Option<String>,
+    pub x5c_not_after: Option<String>,
+    #[serde(default)]
+    pub private_members: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,3 +6,4 @@ mod contract;
 mod corpus;
 mod fuzz;
 mod hostile_input;
+mod jwks;

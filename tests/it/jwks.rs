@@ -1,0 +1,211 @@
+//! The key set through the binary: `--jwks-file` offline, `--no-jwks`, findings that
+//! point into the key set, the `jwks` object of the JSON contract, the keys table,
+//! and private key values that must never reach any output.
+
+use std::path::Path;
+
+use crate::cli::{bin, fixture};
+use crate::contract::json_run;
+
+fn corpus(name: &str) -> String {
+    fixture(&format!("corpus/{name}"))
+}
+
+/// Run every format; return what each wrote to stdout and stderr.
+fn all_formats(args: &[&str]) -> Vec<(String, String, String)> {
+    ["table", "json", "lint"]
+        .into_iter()
+        .map(|format| {
+            let out = bin()
+                .args(args)
+                .args(["--format", format])
+                .output()
+                .expect("run");
+            (
+                format.to_string(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_saved_key_set_is_summarised_in_json() {
+    let (r, code) = json_run(bin().args([
+        "--file",
+        &corpus("google.json"),
+        "--jwks-file",
+        &corpus("google.jwks.json"),
+        "--expect-issuer",
+        "https://accounts.google.com",
+    ]));
+    assert_ne!(code, 3);
+    let ks = r.jwks.expect("a jwks object");
+    assert!(ks.url.ends_with("google.jwks.json"), "{}", ks.url);
+    assert!(ks.http.is_none());
+    let keys = ks.keys.expect("keys");
+    assert_eq!(keys.len(), 2);
+    for (i, k) in keys.iter().enumerate() {
+        assert_eq!(k.index, i);
+        assert_eq!(k.kty.as_deref(), Some("RSA"));
+        assert_eq!(k.bits, Some(2048));
+        assert_eq!(k.thumbprint.as_ref().map(String::len), Some(43));
+        assert!(k.private_members.is_empty());
+    }
+    assert!(!r.findings.iter().any(|f| f.pointer.starts_with("jwks:")));
+}
+
+#[test]
+fn certificates_and_curves_are_summarised() {
+    let (r, _) = json_run(bin().args([
+        "--file",
+        &corpus("auth0-tenant-dev-ltxchcls4igzho78.json"),
+        "--jwks-file",
+        &corpus("auth0-tenant-dev-ltxchcls4igzho78.jwks.json"),
+    ]));
+    let keys = r.jwks.and_then(|k| k.keys).expect("keys");
+    assert!(keys.iter().all(|k| {
+        k.x5c_not_after
+            .as_deref()
+            .is_some_and(|t| t.len() == 20 && t.ends_with('Z'))
+    }));
+    let (r, _) = json_run(bin().args([
+        "--file",
+        &corpus("pingfederate-pinglabs-interop.json"),
+        "--jwks-file",
+        &corpus("pingfederate-pinglabs-interop.jwks.json"),
+    ]));
+    let keys = r.jwks.and_then(|k| k.keys).expect("keys");
+    assert_eq!(keys[0].crv.as_deref(), Some("P-521"));
+    assert_eq!(keys[0].bits, None);
+}
+
+#[test]
+fn key_findings_point_into_the_key_set_in_every_format() {
+    let args = [
+        "--file",
+        &corpus("pingfederate-pinglabs-interop.json"),
+        "--jwks-file",
+        &corpus("pingfederate-pinglabs-interop.jwks.json"),
+    ];
+    for (format, stdout, _) in all_formats(&args) {
+        assert!(stdout.contains("jwks:/keys/0/y"), "{format}:\n{stdout}");
+    }
+    let out = bin().args(args).output().unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    for column in ["kid", "Certificate until", "2048 bits", "P-521", "20ama"] {
+        assert!(table.contains(column), "{column}:\n{table}");
+    }
+    let lint = bin()
+        .args(args)
+        .args(["--format", "lint"])
+        .output()
+        .unwrap();
+    let lint = String::from_utf8_lossy(&lint.stdout);
+    assert!(lint.contains("error[jwk-ec-coord-length]"), "{lint}");
+    assert!(lint.contains("key set "), "{lint}");
+}
+
+#[test]
+fn an_advertised_algorithm_without_a_key_is_reported_at_the_document() {
+    let (r, code) = json_run(bin().args([
+        "--file",
+        &corpus("odd-stackoverflow.json"),
+        "--jwks-file",
+        &corpus("odd-stackoverflow.jwks.json"),
+    ]));
+    assert_eq!(code, 1);
+    let unbacked = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "jwks-alg-unbacked")
+        .expect("jwks-alg-unbacked");
+    assert_eq!(unbacked.pointer, "/id_token_signing_alg_values_supported/1");
+    assert!(r.findings.iter().any(|f| f.rule == "jwks-empty"));
+    assert_eq!(r.jwks.and_then(|k| k.keys).map(|k| k.len()), Some(0));
+}
+
+#[test]
+fn private_key_values_never_reach_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "UHJpdmF0ZUV4cG9uZW50VmFsdWVUaGF0TXVzdE5vdExlYWs";
+    let jwks = format!(
+        r#"{{"keys": [
+            {{"kty": "RSA", "kid": "leaky", "use": "sig", "alg": "RS256", "e": "AQAB",
+              "n": "{n}", "d": "{secret}", "p": "{secret}", "q": "{secret}",
+              "dp": "{secret}", "dq": "{secret}", "qi": "{secret}"}},
+            {{"kty": "oct", "kid": "shared", "k": "{secret}"}}
+        ]}}"#,
+        n = "x".repeat(342),
+    );
+    let path = dir.path().join("leaky.jwks.json");
+    std::fs::write(&path, jwks).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let args = ["--file", &corpus("google.json"), "--jwks-file", &path];
+    for (format, stdout, stderr) in all_formats(&args) {
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{format} printed a private value:\n{stdout}\n{stderr}"
+        );
+        assert!(stdout.contains("jwk-private-material"), "{format}");
+    }
+    let (r, _) = json_run(bin().args(args));
+    let keys = r.jwks.and_then(|k| k.keys).expect("keys");
+    assert_eq!(keys[0].private_members, ["d", "p", "q", "dp", "dq", "qi"]);
+    assert_eq!(keys[1].private_members, ["k"]);
+    assert!(keys[1].thumbprint.is_none());
+    let pointers: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "jwk-private-material")
+        .map(|f| f.pointer.as_str())
+        .collect();
+    assert!(pointers.contains(&"jwks:/keys/0/d"), "{pointers:?}");
+    assert!(r.findings.iter().any(|f| f.rule == "jwk-symmetric"));
+}
+
+#[test]
+fn an_unusable_key_set_is_a_finding_not_a_failed_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.jwks.json");
+    std::fs::write(&broken, "<html>not json</html>").unwrap();
+    let missing = dir.path().join("missing.jwks.json");
+    for path in [&broken, &missing] {
+        let (r, code) = json_run(bin().args([
+            "--file",
+            &corpus("google.json"),
+            "--jwks-file",
+            &path.to_string_lossy(),
+        ]));
+        assert_eq!(code, 1, "{}", path.display());
+        assert!(r.error.is_none());
+        assert!(r.document.is_some());
+        let ks = r.jwks.expect("jwks object");
+        assert!(ks.keys.is_none());
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "jwks-fetch-failed")
+            .expect("jwks-fetch-failed");
+        assert_eq!(f.pointer, "/jwks_uri");
+    }
+}
+
+#[test]
+fn the_key_set_is_only_read_when_asked_for() {
+    let (r, _) = json_run(bin().args(["--file", &corpus("google.json")]));
+    assert!(r.jwks.is_none());
+    assert!(!r.findings.iter().any(|f| f.rule.starts_with("jwk")));
+    bin()
+        .args([
+            "--file",
+            &corpus("google.json"),
+            "--no-jwks",
+            "--jwks-file",
+            &corpus("google.jwks.json"),
+        ])
+        .assert()
+        .code(2);
+    assert!(Path::new(&corpus("google.jwks.json")).exists());
+}
