@@ -2,7 +2,16 @@
 //! point into the key set, the `jwks` object of the JSON contract, the keys table,
 //! and private key values that must never reach any output.
 
-use std::path::Path;
+use std::time::SystemTime;
+
+use oidc_inspect::document::Document;
+use oidc_inspect::emit::{self, Style};
+use oidc_inspect::jwks::Jwks;
+use oidc_inspect::report::{FailOn, KeySet, Report};
+use oidc_inspect::rules::{self, Context, Profile};
+use oidc_inspect::target::{Target, WellKnown};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
 
 use crate::cli::{bin, fixture};
 use crate::contract::json_run;
@@ -207,5 +216,151 @@ fn the_key_set_is_only_read_when_asked_for() {
         ])
         .assert()
         .code(2);
-    assert!(Path::new(&corpus("google.jwks.json")).exists());
+}
+
+/// A value every secret member gets in the property test: it must never appear in
+/// any output.
+const SECRET: &str = "U2VjcmV0VmFsdWVOZXZlclByaW50ZWQ";
+
+const MEMBERS: &[&str] = &[
+    "kty", "crv", "n", "e", "x", "y", "use", "key_ops", "alg", "kid", "x5c", "x5t", "x5t#S256",
+    "x5u",
+];
+
+fn member_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "RSA",
+            "EC",
+            "OKP",
+            "oct",
+            "P-256",
+            "P-521",
+            "secp256k1",
+            "X25519",
+            "Ed25519",
+            "sig",
+            "enc",
+            "RS256",
+            "ES256",
+            "EdDSA",
+            "RSA-OAEP",
+            "AQAB",
+            "AQAB==",
+            "AA",
+            "",
+            "MIIBkTCB+wIJAO",
+            "http://x",
+            "https://x",
+        ])
+        .prop_map(Value::from),
+        "[A-Za-z0-9_+/=-]{0,90}".prop_map(Value::from),
+        any::<String>().prop_map(Value::from),
+        prop::collection::vec("[a-zA-Z+/=]{0,12}", 0..4).prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        Just(Value::Null),
+        Just(json!({})),
+    ]
+}
+
+fn key() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec((prop::sample::select(MEMBERS), member_value()), 0..10),
+        prop::collection::vec(prop::sample::select(vec!["d", "p", "k", "oth"]), 0..2),
+    )
+        .prop_map(|(members, secrets)| {
+            let mut m: Map<String, Value> = members
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            for s in secrets {
+                m.insert(s.to_string(), Value::from(SECRET));
+            }
+            Value::Object(m)
+        })
+}
+
+fn key_set() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        8 => prop::collection::vec(prop_oneof![9 => key(), 1 => member_value()], 0..6)
+            .prop_map(|keys| json!({ "keys": keys })),
+        1 => member_value().prop_map(|v| json!({ "keys": v })),
+        1 => key(),
+    ]
+}
+
+fn check_and_render(set: Value, algs: Vec<&'static str>) {
+    let target =
+        Target::parse("https://idp.example.com", WellKnown::OpenidConfiguration).expect("target");
+    let doc = Document::from_map(
+        json!({
+            "issuer": "https://idp.example.com",
+            "jwks_uri": "https://idp.example.com/jwks",
+            "id_token_signing_alg_values_supported": algs,
+            "userinfo_signing_alg_values_supported": ["ES384", "EdDSA"],
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default(),
+    );
+    let jwks = Jwks::from_map(set.as_object().cloned().unwrap_or_default());
+    let profiles = [Profile::Oidc, Profile::Fapi2];
+    let cx = Context {
+        doc: &doc,
+        http: None,
+        target: &target,
+        profiles: &profiles,
+    };
+    let mut findings = Vec::new();
+    rules::jwks::check_jwks(&cx, &jwks, None, SystemTime::now(), &mut findings);
+    let mut report = Report::new(target.clone());
+    report.document = Some(doc.value.clone());
+    report.jwks = Some(KeySet {
+        url: "https://idp.example.com/jwks".into(),
+        http: None,
+        keys: Some(jwks.keys.clone()),
+    });
+    report.findings = findings;
+    report.finish(FailOn::Error);
+    for format in [
+        oidc_inspect::cli::Format::Table,
+        oidc_inspect::cli::Format::Lint,
+        oidc_inspect::cli::Format::Json,
+    ] {
+        let mut out = Vec::new();
+        emit::emitter(format, Style::plain())
+            .emit(&report, &mut out)
+            .expect("write to memory");
+        let text = String::from_utf8(out).expect("UTF-8 output");
+        assert!(
+            !text.contains(SECRET),
+            "a secret reached the {format:?} output"
+        );
+        assert!(
+            !text
+                .chars()
+                .any(|c| oidc_inspect::sanitize::is_unsafe(c) && c != '\n'),
+            "raw control character in {format:?} output"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_key_sets_never_panic_or_leak(
+        set in key_set(),
+        algs in prop::collection::vec(prop::sample::select(vec!["RS256", "ES256", "PS256", "EdDSA", "HS256", "none", "plain"]), 0..4),
+    ) {
+        check_and_render(set, algs);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_key_set_parser(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        if let Ok(jwks) = Jwks::parse(&bytes) {
+            let v = Value::Object(jwks.doc.value);
+            check_and_render(v, vec!["RS256"]);
+        }
+    }
 }
