@@ -5,4 +5,5 @@ pub mod diagnostic;
 pub mod document;
 pub mod http;
 pub mod rules;
+pub mod schema;
 pub mod target;
