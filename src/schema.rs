@@ -532,7 +532,7 @@ pub const FIELDS: &[Field] = &[
     f(
         "require_signed_request_object",
         Bool,
-        "RFC 9101 §10.5",
+        "RFC 9101 (metadata registration)",
         false,
         true,
         Capability,
