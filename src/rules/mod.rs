@@ -13,6 +13,7 @@ use crate::http::Exchange;
 use crate::target::Target;
 
 pub mod auth;
+pub mod auth0;
 pub mod bcp;
 pub mod doc;
 pub mod ext;
@@ -110,6 +111,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         pkce::RULES,
         bcp::RULES,
         ext::RULES,
+        auth0::RULES,
     ]
     .into_iter()
     .flatten()
@@ -147,6 +149,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
     ext::check(cx, &mut out);
+    auth0::check(cx, &mut out);
     out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
     out
 }
