@@ -865,15 +865,17 @@ pub fn display_rank(name: &str) -> (u8, usize) {
 /// names (one for short ones), or a known name that has exactly one more
 /// `_`-separated word than `name` (`id_token_alg_values_supported`).
 pub fn suggest(name: &str) -> Option<&'static str> {
+    if name.len() > 100 || FIELDS.iter().any(|f| f.name == name) {
+        return None;
+    }
     let lower = name.to_ascii_lowercase().replace('-', "_");
     let budget = if lower.chars().count() >= 12 { 2 } else { 1 };
     let mut best: Option<(usize, &'static str)> = None;
     for f in FIELDS {
-        if f.name == name {
-            return None;
-        }
-        let d = edit_distance(&lower, f.name);
-        if d <= budget && best.is_none_or(|(bd, _)| d < bd) {
+        let Some(d) = bounded_distance(&lower, f.name, budget) else {
+            continue;
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, f.name));
         }
     }
@@ -895,11 +897,14 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     short.iter().all(|w| it.any(|k| k == w))
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
-/// on characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions)
+/// on characters, or `None` as soon as it must exceed `max`.
+fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     for (i, cell) in d.iter_mut().step_by(width).enumerate() {
@@ -909,6 +914,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut v = (d[(i - 1) * width + j] + 1)
@@ -918,9 +924,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 v = v.min(d[(i - 2) * width + j - 2] + 1);
             }
             d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        // A cell depends on the two rows above it only, so once two whole rows
+        // (column 0 included) are over the bound, the result is too.
+        if row_min > max && d[(i - 1) * width..i * width].iter().all(|&v| v > max) {
+            return None;
         }
     }
-    d[a.len() * width + b.len()]
+    let total = d[a.len() * width + b.len()];
+    (total <= max).then_some(total)
 }
 
 #[cfg(test)]
@@ -1043,6 +1056,7 @@ mod tests {
             Some("id_token_signing_alg_values_supported")
         );
         assert_eq!(suggest("jwks_uri"), None);
+        assert_eq!(suggest(&"x".repeat(100_000)), None);
         for vendor in [
             "kerberos_endpoint",
             "ping_end_session_endpoint",

@@ -713,13 +713,12 @@ fn decode_jws(value: &Value) -> Result<Jws, String> {
             n => format!("it has {n} dot-separated part(s), not 3"),
         });
     };
+    let header = decode_part(h, "header")?;
+    let payload = decode_part(p, "payload")?;
     if URL_SAFE_NO_PAD.decode(sig.trim_end_matches('=')).is_err() {
         return Err("the signature is not base64url".into());
     }
-    Ok(Jws {
-        header: decode_part(h, "header")?,
-        payload: decode_part(p, "payload")?,
-    })
+    Ok(Jws { header, payload })
 }
 
 /// JWT claims that describe the signed object itself rather than the server.

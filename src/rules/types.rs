@@ -332,7 +332,7 @@ fn type_check(name: &str, ty: FieldType, value: &Value, out: &mut Vec<Finding>) 
 
 fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
     let response_types = name == "response_types_supported";
-    let mut seen: Vec<(usize, String)> = Vec::new();
+    let mut first_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, v) in items.iter().enumerate() {
         let Some(s) = v.as_str() else { continue };
         let key = if response_types {
@@ -340,22 +340,25 @@ fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
         } else {
             s.to_string()
         };
-        if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
-            let original = items.get(*first).and_then(Value::as_str).unwrap_or("");
-            let message = if original == s {
-                format!("`{name}` lists {s:?} again (first at index {first})")
-            } else {
-                format!(
-                    "`{name}` lists {s:?}, the same response type as {original:?} at index {first}"
-                )
-            };
-            out.push(Finding::new(
-                &ARRAY_DUPLICATE_VALUE,
-                format!("{}/{i}", ptr(name)),
-                message,
-            ));
-        } else {
-            seen.push((i, key));
+        match first_at.get(&key) {
+            Some(&first) => {
+                let original = items.get(first).and_then(Value::as_str).unwrap_or("");
+                let message = if original == s {
+                    format!("`{name}` lists {s:?} again (first at index {first})")
+                } else {
+                    format!(
+                        "`{name}` lists {s:?}, the same response type as {original:?} at index {first}"
+                    )
+                };
+                out.push(Finding::new(
+                    &ARRAY_DUPLICATE_VALUE,
+                    format!("{}/{i}", ptr(name)),
+                    message,
+                ));
+            }
+            None => {
+                first_at.insert(key, i);
+            }
         }
     }
 }
