@@ -18,6 +18,7 @@ pub mod jwks;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
+pub mod schema;
 pub mod suggest;
 pub mod target;
 
@@ -213,7 +214,7 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
                 if status != 200 {
                     let mut f = Finding::new(
                         &rules::doc::DOC_HTTP_STATUS,
-                        "",
+                        "http:status",
                         format!("the discovery URL answered HTTP {status}, not 200"),
                     )
                     .expected("200")

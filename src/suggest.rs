@@ -1,19 +1,42 @@
 //! "Did you mean ...?" for names typed by a person or published by a server.
 
-/// Levenshtein distance between two strings, by characters.
-pub fn distance(a: &str, b: &str) -> usize {
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions)
+/// on characters, or `None` as soon as it must exceed `max`.
+pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    if a.len().abs_diff(b.len()) > max {
+        return None;
     }
-    prev[b.len()]
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (i, cell) in d.iter_mut().step_by(width).enumerate() {
+        *cell = i;
+    }
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        // A cell depends on the two rows above it only, so once two whole rows
+        // (column 0 included) are over the bound, the result is too.
+        if row_min > max && d[(i - 1) * width..i * width].iter().all(|&v| v > max) {
+            return None;
+        }
+    }
+    let total = d[a.len() * width + b.len()];
+    (total <= max).then_some(total)
 }
 
 /// The candidate nearest to `word`, if it is near enough to be a likely typo
@@ -22,8 +45,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (word.chars().count() / 3).clamp(1, 4);
     candidates
         .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|c| bounded_distance(word, c, limit).map(|d| (d, c)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -41,6 +63,8 @@ mod tests {
             Some("code_challenge_methods_supported")
         );
         assert_eq!(nearest("tenant_region_scope", names), None);
-        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(bounded_distance("", "abc", 5), Some(3));
+        assert_eq!(bounded_distance("ab", "ba", 1), Some(1));
+        assert_eq!(bounded_distance("abcdef", "uvwxyz", 2), None);
     }
 }

@@ -13,8 +13,10 @@ use crate::http::Exchange;
 use crate::target::Target;
 
 pub mod auth;
+pub mod auth0;
 pub mod bcp;
 pub mod doc;
+pub mod ext;
 pub mod issuer;
 pub mod jwks;
 pub mod oauth;
@@ -109,7 +111,9 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
+        ext::RULES,
         jwks::RULES,
+        auth0::RULES,
     ]
     .into_iter()
     .flatten()
@@ -146,6 +150,8 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     auth::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
+    ext::check(cx, &mut out);
+    auth0::check(cx, &mut out);
     out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
     out
 }
