@@ -192,7 +192,7 @@ pub const JWK_EC_CRV_UNKNOWN: Rule = Rule {
     severity: Severity::Warning,
     profile: Profile::Any,
     summary: "an EC key's `crv` is not `P-256`, `P-384` or `P-521`",
-    spec: "RFC 7518 §6.2.1.1; RFC 8812 §3.1 (secp256k1)",
+    spec: "RFC 7518 §6.2.1.1; RFC 8812 (secp256k1)",
     explanation: "JOSE names three NIST curves for EC keys; clients ignore keys on curves they do not know, and \
                   names are case-sensitive (`p-256` is not `P-256`). `secp256k1` is registered by RFC 8812 but \
                   rarely supported: reported as info.",
@@ -339,7 +339,7 @@ pub const JWK_ALG_KTY_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     profile: Profile::Any,
     summary: "a key's `alg` cannot be used with its key type or curve",
-    spec: "RFC 7518 §3.1, §3.3-§3.5, §4.1, §6; RFC 8037 §3",
+    spec: "RFC 7518 §3.1, §3.3-§3.5, §4.1, §6; RFC 8037",
     explanation: "RS*/PS*/RSA-OAEP*/RSA1_5 need an RSA key; ES256, ES384 and ES512 need an EC key on P-256, \
                   P-384 and P-521 respectively; EdDSA needs an OKP Ed25519/Ed448 key; HS*, A*KW and `dir` need \
                   a symmetric key. A key whose `alg` does not fit is never selected.",
@@ -353,7 +353,7 @@ pub const JWK_ALG_UNKNOWN: Rule = Rule {
     severity: Severity::Info,
     profile: Profile::Any,
     summary: "a key's `alg` is not a registered JOSE algorithm",
-    spec: "RFC 7517 §4.4; RFC 7518 §3.1, §4.1, §5.1; RFC 8037 §3.1; RFC 8812",
+    spec: "RFC 7517 §4.4; RFC 7518 §3.1, §4.1, §5.1; RFC 8037; RFC 8812",
     explanation: "`alg` names the algorithm the key is meant for, from the JOSE algorithms registry \
                   (case-sensitive). Clients that filter keys by `alg` never use a key with a misspelt one.",
     fix: "use the registered name (e.g. `RS256`, `ES256`, `EdDSA`), or drop `alg`",
@@ -1208,8 +1208,8 @@ const ECDH: &[(&str, &[&str])] = &[
     ("OKP", &["X25519", "X448"]),
 ];
 
-/// The JOSE algorithms registry (RFC 7518 §3.1, §4.1, §5.1; RFC 8037 §3.1;
-/// RFC 8812 §3.2; fully-specified EdDSA names), with the keys each needs.
+/// The JOSE algorithms registry (RFC 7518 §3.1, §4.1, §5.1; RFC 8037;
+/// RFC 8812; fully-specified EdDSA names), with the keys each needs.
 fn alg_keys(alg: &str) -> Option<AlgKeys> {
     use Purpose::{Enc, Sig};
     let (purpose, keys): (Purpose, &'static [(&str, &[&str])]) = match alg {
