@@ -15,6 +15,7 @@ use crate::target::Target;
 pub mod auth;
 pub mod bcp;
 pub mod doc;
+pub mod fapi2;
 pub mod issuer;
 pub mod oauth;
 pub mod oidc;
@@ -108,6 +109,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
+        fapi2::RULES,
     ]
     .into_iter()
     .flatten()
@@ -144,6 +146,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     auth::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
+    fapi2::check(cx, &mut out);
     out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
     out
 }
