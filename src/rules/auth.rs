@@ -83,7 +83,8 @@ const fn enc(name: &'static str) -> Alg {
 }
 
 /// JOSE algorithms: RFC 7518 §3.1 (JWS), §4.1 (JWE `alg`), §5.1 (JWE `enc`), plus
-/// EdDSA (RFC 8037), ES256K (RFC 8812), and the fully-specified Ed25519 / Ed448.
+/// EdDSA (RFC 8037), ES256K (RFC 8812), the fully-specified Ed25519 / Ed448, and
+/// RSA-OAEP-384 / RSA-OAEP-512 (registered in the IANA JOSE registry from WebCrypto).
 pub const ALGORITHMS: &[Alg] = &[
     jws("HS256", OCT),
     jws("HS384", OCT),
@@ -105,6 +106,8 @@ pub const ALGORITHMS: &[Alg] = &[
     jwe("RSA1_5", RSA),
     jwe("RSA-OAEP", RSA),
     jwe("RSA-OAEP-256", RSA),
+    jwe("RSA-OAEP-384", RSA),
+    jwe("RSA-OAEP-512", RSA),
     jwe("A128KW", OCT),
     jwe("A192KW", OCT),
     jwe("A256KW", OCT),
@@ -245,7 +248,9 @@ pub const SIGNING_ALGS_REQUIRED: Rule = Rule {
     explanation: "When `private_key_jwt` or `client_secret_jwt` is listed for an endpoint, the matching \
                   `*_endpoint_auth_signing_alg_values_supported` \"MUST be present\", and no default \
                   algorithms are implied. Without it a client cannot choose an algorithm the server \
-                  accepts. OpenID Provider documents are authorization-server metadata too.",
+                  accepts. OpenID Connect Discovery leaves the member OPTIONAL, but an OpenID \
+                  Provider's document is authorization-server metadata too, so RFC 8414's rule is \
+                  applied to it as well.",
     fix: "publish the matching `*_endpoint_auth_signing_alg_values_supported`, e.g. `[\"RS256\", \"ES256\"]`",
     bad: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"]}"#,
     good: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"], "token_endpoint_auth_methods_supported": ["client_secret_basic", "tls_client_auth"]}"#,

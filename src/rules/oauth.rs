@@ -465,4 +465,30 @@ mod tests {
         assert!(!fires(&f, "grant-types-default"));
         assert!(!fires(&f, "resp-modes-default"));
     }
+
+    #[test]
+    fn okta_authorization_server_metadata_has_no_errors() {
+        let json = include_str!(
+            "../../tests/fixtures/okta-custom-as-auth-js-test.oauth-authorization-server.json"
+        );
+        let doc = Document::parse(json.as_bytes()).unwrap();
+        let issuer = doc.str("issuer").unwrap().to_string();
+        let target = Target::parse(&issuer, WellKnown::OauthAuthorizationServer).unwrap();
+        let f = run_with(doc, Some(&exchange()), &target, &[]);
+        let errors: Vec<&Finding> = f.iter().filter(|f| f.severity == Severity::Error).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            !f.iter()
+                .any(|f| f.rule.starts_with("oidc-") && f.rule != "oidc-scopes-supported-missing")
+        );
+        for rule in [
+            "bcp-password-grant",
+            "bcp-implicit-grant-type",
+            "resp-modes-unknown",
+        ] {
+            assert!(fires(&f, rule), "{rule}");
+        }
+        // `code token` needs both grants: consistent
+        assert!(!fires(&f, "grant-resp-inconsistent"));
+    }
 }

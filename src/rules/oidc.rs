@@ -314,9 +314,9 @@ pub const LOCALES_CASING: Rule = Rule {
     profile: Profile::Any,
     summary: "a locale is not written in the canonical case of language tags",
     spec: "RFC 5646 §2.1.1",
-    explanation: "Language tags are case-insensitive, but RFC 5646 recommends the registry's case: \
-                  lowercase language, title-case script, uppercase region (`zh-Hant-TW`, `en-US`). \
-                  Clients that compare locales byte for byte will miss `en-us`.",
+    explanation: "Case carries no meaning in language tags, but RFC 5646 makes the registry's form \
+                  RECOMMENDED: lowercase language, title-case script, uppercase region (`zh-Hant-TW`, \
+                  `en-US`). Clients that compare locales byte for byte will miss `en-us`.",
     fix: "write the tag in canonical case (shown as the expected value)",
     bad: r#"{"claims_locales_supported": ["en-us"]}"#,
     good: r#"{"claims_locales_supported": ["en-US", "az-Latn-x-latn"]}"#,
