@@ -499,11 +499,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !cx.profile(Profile::Workload) {
         required_for_flows(cx, out);
     }
+    // Required under every profile: no workload hint.
     if !doc.has("jwks_uri") {
-        out.push(absent(
-            cx,
+        out.push(Finding::new(
             &JWKS_URI_MISSING,
-            "jwks_uri",
+            "/jwks_uri",
             "the document has no `jwks_uri`",
         ));
     }
@@ -612,10 +612,9 @@ fn id_token_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
     const NAME: &str = "id_token_signing_alg_values_supported";
     let doc = cx.doc;
     if !doc.has(NAME) {
-        out.push(absent(
-            cx,
+        out.push(Finding::new(
             &ID_TOKEN_ALGS_MISSING,
-            NAME,
+            ptr(NAME),
             "the document has no `id_token_signing_alg_values_supported`",
         ));
         return;
@@ -1082,6 +1081,13 @@ mod tests {
         );
         // implicit-only: no token endpoint needed
         assert!(!fires(&f, "oidc-token-endpoint-missing"));
+        // jwks_uri is required under every profile: no hint
+        let no_keys = K8S.replace(
+            r#""request_uri_parameter_supported"]"#,
+            r#""request_uri_parameter_supported", "jwks_uri"]"#,
+        );
+        let f = run(&no_keys, &[]);
+        assert!(find(&f, "oidc-jwks-uri-missing")[0].help.is_none());
         // an ordinary document gets no workload hint
         let f = run(r#"{"$remove": ["authorization_endpoint"]}"#, &[]);
         assert!(
@@ -1109,6 +1115,12 @@ mod tests {
         );
         assert!(fires(&f, "oidc-jwks-uri-missing"));
         assert!(fires(&f, "oidc-id-token-algs-missing"));
+        // required everywhere, so no hint towards the workload profile
+        assert!(
+            f.iter()
+                .filter(|f| f.rule == "oidc-jwks-uri-missing")
+                .all(|f| f.help.is_none())
+        );
         assert!(!fires(&f, "oidc-subject-types-missing"));
         assert!(!fires(&f, "oidc-response-types-missing"));
     }
