@@ -1,2 +1,9 @@
+//! End-to-end tests: the built binary, driven as a user would, against files,
+//! stdin and real loopback servers. One test binary keeps the build quick.
+
+mod cli;
 mod common;
+mod contract;
 mod fetch;
+mod fuzz;
+mod hostile_input;

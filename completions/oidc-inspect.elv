@@ -1,0 +1,84 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[oidc-inspect] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'oidc-inspect'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'oidc-inspect'= {
+            cand --file 'Read the document from FILE instead of fetching it (`-` for stdin)'
+            cand --expect-issuer 'The issuer the document must name (overrides what TARGET implies)'
+            cand --well-known 'Which well-known document an issuer TARGET means: OpenID Connect Discovery (append `/.well-known/openid-configuration`) or RFC 8414 (insert `/.well-known/oauth-authorization-server` before the path)'
+            cand --profile 'Add a profile (repeatable): oidc, oauth, dynamic, fapi2, oauth2.1, workload. Default: oidc for OpenID Provider documents, oauth otherwise'
+            cand --deny 'Report RULE (or every rule of a family prefix such as `bcp-`) as an error'
+            cand --warn 'Report RULE (or a family prefix) as a warning'
+            cand --allow 'Silence RULE (or a family prefix)'
+            cand --format 'table for people, json for scripts, lint for CI'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity'
+            cand --color 'Colour: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never'
+            cand --timeout 'Total time for one request, redirects and body included, in seconds'
+            cand --connect-timeout 'Time to establish a connection, in seconds'
+            cand --max-size 'Largest body accepted, after decompression'
+            cand --cacert 'Also trust the certificates in FILE (PEM) as roots'
+            cand --resolve 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)'
+            cand -H 'Extra request header (repeatable)'
+            cand --header 'Extra request header (repeatable)'
+            cand --user-agent 'User-Agent header'
+            cand --proxy 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)'
+            cand --max-redirects 'Follow at most N redirects'
+            cand -q 'Print nothing; only the exit status tells'
+            cand --quiet 'Print nothing; only the exit status tells'
+            cand -k 'Do not verify the server''s certificate (the report says so, loudly)'
+            cand --insecure 'Do not verify the server''s certificate (the report says so, loudly)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand rules 'List every rule: id, default severity, profile, summary'
+            cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oidc-inspect;rules'= {
+            cand --format 'format'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidc-inspect;explain'= {
+            cand --format 'format'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidc-inspect;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidc-inspect;help'= {
+            cand rules 'List every rule: id, default severity, profile, summary'
+            cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oidc-inspect;help;rules'= {
+        }
+        &'oidc-inspect;help;explain'= {
+        }
+        &'oidc-inspect;help;completions'= {
+        }
+        &'oidc-inspect;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

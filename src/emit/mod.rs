@@ -1,0 +1,131 @@
+//! Output formats. One emitter per format behind [`Emitter`]; each renders a
+//! finished [`Report`] and never decides anything about the document. Colour is
+//! decided once ([`Style::decide`]) and handed in.
+
+use std::io::{self, IsTerminal, Write};
+
+use owo_colors::OwoColorize;
+
+use crate::cli::{ColorArg, Format};
+use crate::diagnostic::Severity;
+use crate::report::Report;
+
+pub mod catalog;
+pub mod json;
+pub mod lint;
+pub mod table;
+
+/// Renders a report to a writer.
+pub trait Emitter {
+    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The emitter for a format.
+pub fn emitter(format: Format, style: Style) -> Box<dyn Emitter> {
+    match format {
+        Format::Table => Box::new(table::Table { style }),
+        Format::Json => Box::new(json::Json),
+        Format::Lint => Box::new(lint::Lint { style }),
+    }
+}
+
+/// Presentation settings decided once per run.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Terminal width, when writing to one.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    /// `--color`, NO_COLOR, TERM=dumb and whether stdout is a terminal.
+    pub fn decide(arg: ColorArg) -> Style {
+        let tty = io::stdout().is_terminal();
+        let color = match arg {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|w: &u16| *w >= 40);
+        Style { color, width }
+    }
+
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            width: None,
+        }
+    }
+
+    /// Colour `text` by severity.
+    pub fn severity(&self, s: Severity, text: &str) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        match s {
+            Severity::Error => text.red().bold().to_string(),
+            Severity::Warning => text.yellow().bold().to_string(),
+            Severity::Info => text.cyan().to_string(),
+        }
+    }
+
+    pub fn ok(&self, text: &str) -> String {
+        if self.color {
+            text.green().to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        if self.color {
+            text.bold().to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        if self.color {
+            text.dimmed().to_string()
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The one-line verdict all human formats end with.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let counts = format!(
+        "{}, {}, {}",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "note", "notes")
+    );
+    let verdict = if report.error.is_some() {
+        "no document".to_string()
+    } else if s.failed {
+        format!("failed (--fail-on {})", fail_on_name(s.fail_on))
+    } else {
+        format!("passed (--fail-on {})", fail_on_name(s.fail_on))
+    };
+    format!("{counts}; {verdict}")
+}
+
+fn fail_on_name(f: crate::report::FailOn) -> &'static str {
+    match f {
+        crate::report::FailOn::Error => "error",
+        crate::report::FailOn::Warning => "warning",
+        crate::report::FailOn::Info => "info",
+        crate::report::FailOn::Never => "never",
+    }
+}

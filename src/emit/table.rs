@@ -1,0 +1,254 @@
+//! `--format table` (default): a header about the exchange, the document's fields
+//! (endpoints, then capabilities, then the rest) each marked with the worst
+//! finding that points at it, then the findings and a one-line summary.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table as Grid, Width,
+};
+use serde_json::Value;
+
+use super::{Emitter, Style, summary_line};
+use crate::diagnostic::Severity;
+use crate::document::pointer_token;
+use crate::report::Report;
+use crate::sanitize::{clean, clip};
+
+pub struct Table {
+    pub style: Style,
+}
+
+/// Longest value shown in a cell; longer ones are cut with a note.
+const CELL_MAX: usize = 400;
+
+impl Emitter for Table {
+    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.grid_header(report))?;
+        if let Some(doc) = &report.document {
+            writeln!(out, "{}", self.grid_fields(report, doc))?;
+        }
+        if !report.findings.is_empty() {
+            writeln!(out, "{}", self.grid_findings(report))?;
+        }
+        if let Some(e) = &report.error {
+            let label = self.style.severity(Severity::Error, "error");
+            writeln!(out, "{label}: {} ({})", clean(&e.message), clean(&e.url))?;
+        }
+        writeln!(out, "{}", summary_line(report))
+    }
+}
+
+impl Table {
+    fn grid(&self) -> Grid {
+        let mut t = Grid::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.style.color {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+        match self.style.width {
+            Some(w) => {
+                t.set_width(w);
+            }
+            None if !io::stdout().is_terminal() => {
+                t.set_width(100);
+            }
+            None => {}
+        }
+        t
+    }
+
+    fn severity_cell(&self, s: Option<Severity>) -> Cell {
+        match s {
+            None => Cell::new("ok").fg(Color::Green),
+            Some(Severity::Error) => Cell::new("error").fg(Color::Red),
+            Some(Severity::Warning) => Cell::new("warning").fg(Color::Yellow),
+            Some(Severity::Info) => Cell::new("info").fg(Color::Cyan),
+        }
+    }
+
+    fn grid_header(&self, r: &Report) -> Grid {
+        let mut t = self.grid();
+        let mut row = |k: &str, v: String| {
+            t.add_row(vec![Cell::new(k), Cell::new(v)]);
+        };
+        if let Some(issuer) = r.document.as_ref().and_then(|d| d.get("issuer")) {
+            row("Issuer", value_text(issuer));
+        }
+        if let Some(e) = &r.target.expected_issuer {
+            let from = match e.source {
+                crate::target::IssuerSource::Argument => "as given",
+                crate::target::IssuerSource::BareHost => "from the host name",
+                crate::target::IssuerSource::DiscoveryUrl => "from the discovery URL",
+                crate::target::IssuerSource::ExpectIssuer => "--expect-issuer",
+            };
+            row("Expected issuer", format!("{} ({from})", clean(&e.value)));
+        }
+        match &r.http {
+            Some(h) => {
+                row("Discovery URL", clean(&h.url).into_owned());
+                for hop in &h.redirects {
+                    row(
+                        "Redirect",
+                        format!(
+                            "{} {} → {}",
+                            hop.status,
+                            clean(&hop.url),
+                            clip(&hop.location, CELL_MAX)
+                        ),
+                    );
+                }
+                if h.final_url != h.url {
+                    row("Final URL", clean(&h.final_url).into_owned());
+                }
+                row(
+                    "Status",
+                    format!(
+                        "{} · {} · {} bytes · {} ms",
+                        h.status,
+                        h.content_type
+                            .as_deref()
+                            .map_or("no content type".into(), |c| clip(c, 100)),
+                        h.body_bytes,
+                        h.elapsed_ms
+                    ),
+                );
+                match h.tls_verified {
+                    Some(true) => row("TLS", "certificate verified".into()),
+                    Some(false) => row(
+                        "TLS",
+                        self.style.severity(
+                            Severity::Error,
+                            "NOT VERIFIED (--insecure): the server's identity was not checked",
+                        ),
+                    ),
+                    None => row(
+                        "TLS",
+                        self.style.severity(Severity::Warning, "none (plain http)"),
+                    ),
+                }
+            }
+            None => match &r.target.discovery_url {
+                Some(u) => row("Discovery URL", clean(u).into_owned()),
+                None => row("File", clean(&r.target.input).into_owned()),
+            },
+        }
+        if !r.profiles.is_empty() {
+            row("Profiles", r.profiles.join(", "));
+        }
+        t
+    }
+
+    fn grid_fields(&self, r: &Report, doc: &serde_json::Map<String, Value>) -> Grid {
+        let mut t = self.grid();
+        t.set_header(vec!["Field", "Value", "Status"]);
+        t.set_constraints(vec![
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::LowerBoundary(Width::Fixed(20)),
+            ColumnConstraint::ContentWidth,
+        ]);
+        let worst = |name: &str| {
+            let p = format!("/{}", pointer_token(name));
+            r.findings
+                .iter()
+                .filter(|f| f.pointer == p || f.pointer.starts_with(&format!("{p}/")))
+                .map(|f| f.severity)
+                .max()
+        };
+        let mut names: Vec<(usize, &String)> = doc.keys().enumerate().collect();
+        names.sort_by_key(|(i, n)| (rank(n), *i));
+        for (_, name) in names {
+            t.add_row(vec![
+                Cell::new(clip(name, 80)),
+                Cell::new(doc.get(name.as_str()).map_or(String::new(), value_text)),
+                self.severity_cell(worst(name))
+                    .set_alignment(CellAlignment::Left),
+            ]);
+        }
+        // Members that findings name but the document lacks.
+        let mut absent: Vec<&str> = r
+            .findings
+            .iter()
+            .filter_map(|f| f.pointer.strip_prefix('/'))
+            .filter(|p| !p.contains('/') && !p.is_empty())
+            .filter(|p| !doc.contains_key(*p))
+            .collect();
+        absent.sort_by_key(|n| rank(n));
+        absent.dedup();
+        for name in absent {
+            t.add_row(vec![
+                Cell::new(clean(name)),
+                Cell::new("(absent)").fg(Color::DarkGrey),
+                self.severity_cell(worst(name)),
+            ]);
+        }
+        t
+    }
+
+    fn grid_findings(&self, r: &Report) -> Grid {
+        let mut t = self.grid();
+        t.set_header(vec!["Severity", "Rule", "Where", "Finding"]);
+        t.set_constraints(vec![
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::UpperBoundary(Width::Fixed(30)),
+        ]);
+        for f in &r.findings {
+            let mut text = clean(&f.message).into_owned();
+            if let Some(e) = &f.expected {
+                text.push_str(&format!("\nexpected: {}", clip(e, CELL_MAX)));
+            }
+            if let Some(a) = &f.actual {
+                text.push_str(&format!("\nactual:   {}", clip(a, CELL_MAX)));
+            }
+            if let Some(h) = &f.help {
+                text.push_str(&format!("\nhelp: {}", clip(h, CELL_MAX)));
+            }
+            let at = if f.pointer.is_empty() {
+                "(document)".to_string()
+            } else {
+                clip(&f.pointer, 80)
+            };
+            t.add_row(vec![
+                self.severity_cell(Some(f.severity)),
+                Cell::new(f.rule),
+                Cell::new(at),
+                Cell::new(text),
+            ]);
+        }
+        t
+    }
+}
+
+/// Endpoints first, then capabilities, then the rest.
+fn rank(name: &str) -> u8 {
+    if name == "issuer" {
+        0
+    } else if name.ends_with("_endpoint")
+        || name.ends_with("_uri")
+        || name.ends_with("_iframe")
+        || name == "mtls_endpoint_aliases"
+    {
+        1
+    } else if name.ends_with("_supported") {
+        2
+    } else {
+        3
+    }
+}
+
+/// A value as one cell: strings as themselves, arrays of strings joined, other JSON compact.
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => clip(s, CELL_MAX),
+        Value::Array(items) if items.iter().all(Value::is_string) => {
+            let joined: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            clip(&joined.join(", "), CELL_MAX)
+        }
+        other => clip(&serde_json::to_string(other).unwrap_or_default(), CELL_MAX),
+    }
+}

@@ -1,0 +1,170 @@
+//! The result of one run, as data: what was asked, what the server answered, the
+//! document as served, the findings and the verdict. Emitters render it; the JSON
+//! emitter serialises it as-is, so this struct *is* the documented JSON contract
+//! (README "JSON output"). Bump [`SCHEMA_VERSION`] on any incompatible change.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Counts, Finding, Severity};
+use crate::http::Exchange;
+use crate::target::Target;
+
+/// Version of the JSON contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `--fail-on`: the lowest severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, s: Severity) -> bool {
+        match self {
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// The documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[repr(u8)]
+pub enum Exit {
+    /// No finding at or above `--fail-on`.
+    Ok = 0,
+    /// Findings at or above `--fail-on`.
+    Findings = 1,
+    /// Usage error.
+    Usage = 2,
+    /// No document could be obtained or parsed.
+    NoDocument = 3,
+}
+
+/// Why no document could be had (exit 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunError {
+    /// `dns`, `connect`, `timeout`, `tls`, `too-large`, `too-many-redirects`,
+    /// `insecure-redirect`, `bad-redirect`, `unsupported-encoding`, `proxy`,
+    /// `protocol`, `io`, `http-status`, `not-json-object`, `file`.
+    pub kind: String,
+    pub message: String,
+    /// The URL (or file) being read when it failed.
+    pub url: String,
+}
+
+/// Totals and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fail_on: FailOn,
+    /// Whether the run fails (exit code 1 or 3).
+    pub failed: bool,
+    pub exit_code: u8,
+}
+
+/// One run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub target: Target,
+    /// The discovery fetch; `null` with `--file`.
+    pub http: Option<Exchange>,
+    /// The document exactly as served (duplicate names: the last value); `null`
+    /// when none could be had.
+    pub document: Option<Map<String, Value>>,
+    /// Profiles in force.
+    pub profiles: Vec<&'static str>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub error: Option<RunError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    pub fn this() -> Tool {
+        Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+impl Report {
+    /// An empty report for `target`, to be filled and then [`Report::finish`]ed.
+    pub fn new(target: Target) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::this(),
+            target,
+            http: None,
+            document: None,
+            profiles: Vec::new(),
+            findings: Vec::new(),
+            summary: Summary {
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                fail_on: FailOn::Never,
+                failed: false,
+                exit_code: 0,
+            },
+            error: None,
+        }
+    }
+
+    /// Sort findings (severity, then rule order, then pointer) and compute the summary.
+    pub fn finish(&mut self, fail_on: FailOn) {
+        let order = |id: &str| {
+            crate::rules::registry()
+                .position(|r| r.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        self.findings.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| order(a.rule).cmp(&order(b.rule)))
+                .then_with(|| a.pointer.cmp(&b.pointer))
+        });
+        let c = Counts::of(&self.findings);
+        let exit = if self.error.is_some() {
+            Exit::NoDocument
+        } else if self.findings.iter().any(|f| fail_on.fails(f.severity)) {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        };
+        self.summary = Summary {
+            errors: c.errors,
+            warnings: c.warnings,
+            infos: c.infos,
+            fail_on,
+            failed: exit != Exit::Ok,
+            exit_code: exit as u8,
+        };
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self.summary.exit_code {
+            0 => Exit::Ok,
+            1 => Exit::Findings,
+            3 => Exit::NoDocument,
+            _ => Exit::Usage,
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The JSON contract of `--format json` (README "JSON output"), as types that
+//! reject unknown fields: a test that deserialises the binary's output into them
+//! pins the contract. Fields exist to be checked by deserialisation, so not every
+//! one is read.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonReport {
+    pub schema_version: u32,
+    pub tool: JsonTool,
+    pub target: JsonTarget,
+    pub http: Option<JsonHttp>,
+    pub document: Option<serde_json::Map<String, serde_json::Value>>,
+    pub profiles: Vec<String>,
+    pub findings: Vec<JsonFinding>,
+    pub summary: JsonSummary,
+    pub error: Option<JsonError>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonTool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonTarget {
+    pub input: String,
+    pub discovery_url: Option<String>,
+    pub well_known: String,
+    pub expected_issuer: Option<JsonExpectedIssuer>,
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonExpectedIssuer {
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonHttp {
+    pub url: String,
+    pub final_url: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    pub access_control_allow_origin: Option<String>,
+    pub elapsed_ms: u64,
+    pub redirects: Vec<JsonHop>,
+    pub tls_verified: Option<bool>,
+    pub body_bytes: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonHop {
+    pub url: String,
+    pub status: u16,
+    pub location: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFinding {
+    pub rule: String,
+    pub severity: String,
+    pub default_severity: Option<String>,
+    pub pointer: String,
+    pub message: String,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub spec: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fail_on: String,
+    pub failed: bool,
+    pub exit_code: u8,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonError {
+    pub kind: String,
+    pub message: String,
+    pub url: String,
+}
+
+/// Run and parse `--format json` output; stdout must be exactly one JSON object.
+pub fn json_run(cmd: &mut Command) -> (JsonReport, i32) {
+    let out = cmd.arg("--format").arg("json").output().expect("run");
+    let text = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let report: JsonReport = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("stdout is not the JSON contract: {e}\n{text}"));
+    (report, out.status.code().unwrap_or(-1))
+}
