@@ -559,3 +559,390 @@ fn many_sequential_fetches_reuse_cleanly() {
     }
     thread::sleep(Duration::from_millis(10));
 }
+
+// ---------------------------------------------------------------- through the binary
+
+/// Run the binary with `--format json --fail-on never` and the given arguments.
+/// Returns the report, the exit status and how long it took.
+fn inspect(args: &[&str]) -> (serde_json::Value, i32, Duration) {
+    let started = Instant::now();
+    let out = common::cli()
+        .args(["--format", "json", "--fail-on", "never"])
+        .args(args)
+        .output()
+        .expect("run oidc-inspect");
+    let took = started.elapsed();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (report, out.status.code().unwrap_or(-1), took)
+}
+
+/// The `error.kind` of a report, or "" when there is none.
+fn error_kind(report: &serde_json::Value) -> &str {
+    report["error"]["kind"].as_str().unwrap_or("")
+}
+
+const WELL_KNOWN: &str = "/.well-known/openid-configuration";
+
+/// A real provider's document, moved to `issuer`.
+fn google_at(issuer: &str) -> String {
+    common::fixture_rehosted("google.json", "https://accounts.google.com", issuer)
+}
+
+/// An HTTPS server for `idp.test.example` (leaf from `ca`) serving Google's
+/// document re-issued for its own origin.
+fn idp(ca: &TestCa, leaf_hosts: &[&str]) -> Server {
+    let config = ca.leaf(leaf_hosts).server_config();
+    let port = std::sync::Arc::new(std::sync::OnceLock::<u16>::new());
+    let p = std::sync::Arc::clone(&port);
+    let server = Server::https(config, move |_, out| {
+        let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
+        out.write_all(&common::json(&google_at(&issuer)))
+    });
+    let _ = port.set(server.port());
+    server
+}
+
+#[test]
+fn cli_https_with_cacert_and_resolve() {
+    let ca = TestCa::new("oidc-inspect test CA");
+    let server = idp(&ca, &[IDP_HOST]);
+    let url = server.url(WELL_KNOWN);
+    let (r, code, _) = inspect(&[
+        &url,
+        "--cacert",
+        ca.pem_path().to_str().expect("utf-8 path"),
+        "--resolve",
+        &server.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["error"], serde_json::Value::Null);
+    assert_eq!(r["http"]["status"], 200);
+    assert_eq!(r["http"]["url"], url.as_str());
+    assert_eq!(r["http"]["final_url"], url.as_str());
+    assert_eq!(r["http"]["tls_verified"], true);
+    assert_eq!(r["http"]["content_type"], "application/json");
+    assert_eq!(
+        r["document"]["issuer"],
+        format!("https://{IDP_HOST}:{}", server.port()).as_str()
+    );
+    let findings = r["findings"].as_array().expect("findings");
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "issuer-mismatch"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn cli_wrong_ca_is_refused() {
+    let ca = TestCa::new("oidc-inspect test CA");
+    let other = TestCa::new("someone else");
+    let server = idp(&other, &[IDP_HOST]);
+    let (r, code, _) = inspect(&[
+        &server.url(WELL_KNOWN),
+        "--cacert",
+        ca.pem_path().to_str().expect("utf-8 path"),
+        "--resolve",
+        &server.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "tls");
+    let message = r["error"]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("unknown certificate authority"),
+        "{message}"
+    );
+    assert_eq!(r["document"], serde_json::Value::Null);
+}
+
+#[test]
+fn cli_name_mismatch_and_expired_are_refused() {
+    let ca = TestCa::new("oidc-inspect test CA");
+    let cacert = ca.pem_path().to_str().expect("utf-8 path").to_string();
+    let wrong_name = idp(&ca, &["other.test.example"]);
+    let (r, code, _) = inspect(&[
+        &wrong_name.url(WELL_KNOWN),
+        "--cacert",
+        &cacert,
+        "--resolve",
+        &wrong_name.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 3);
+    assert_eq!(error_kind(&r), "tls");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("only valid for \"other.test.example\""),
+        "{r:#}"
+    );
+
+    let expired = Server::https(
+        ca.expired_leaf(&[IDP_HOST]).server_config(),
+        common::always(common::json(DOC)),
+    );
+    let (r, code, _) = inspect(&[
+        &expired.url(WELL_KNOWN),
+        "--cacert",
+        &cacert,
+        "--resolve",
+        &expired.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 3);
+    assert_eq!(error_kind(&r), "tls");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("has expired"),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn cli_insecure_is_accepted_and_reported() {
+    let other = TestCa::new("someone else");
+    let server = idp(&other, &[IDP_HOST]);
+    let (r, code, _) = inspect(&[
+        &server.url(WELL_KNOWN),
+        "--insecure",
+        "--resolve",
+        &server.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["http"]["tls_verified"], false);
+    assert_eq!(r["http"]["status"], 200);
+    assert!(r["document"].is_object());
+}
+
+#[test]
+fn cli_silent_server_ends_within_the_timeout() {
+    let server = Server::http(common::silent(30));
+    let (r, code, took) = inspect(&[&server.url(WELL_KNOWN), "--timeout", "1"]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "timeout");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn cli_drip_feed_is_cut_by_the_total_timeout() {
+    let server = Server::http(common::drip(Duration::from_millis(250), 200));
+    let (r, code, took) = inspect(&[&server.url(WELL_KNOWN), "--timeout", "1.5"]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "timeout");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn cli_endless_chunked_body_ends() {
+    let server = Server::http(common::endless_chunked(Duration::from_secs(20)));
+    let (r, code, took) = inspect(&[
+        &server.url(WELL_KNOWN),
+        "--timeout",
+        "1",
+        "--max-size",
+        "1000000000",
+    ]);
+    assert_eq!(code, 3, "{r:#}");
+    assert!(matches!(error_kind(&r), "timeout" | "too-large"), "{r:#}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn cli_redirect_chain_is_recorded() {
+    const V2: &str = "/v2/.well-known/openid-configuration";
+    const V3: &str = "/v3/.well-known/openid-configuration";
+    let server = Server::http(|req, out| match req.path.as_str() {
+        WELL_KNOWN => out.write_all(&common::redirect(
+            301,
+            "../v2/.well-known/openid-configuration",
+        )),
+        V2 => {
+            let host = req.header("host").unwrap_or_default().to_string();
+            out.write_all(&common::redirect(308, &format!("http://{host}{V3}")))
+        }
+        V3 => out.write_all(&common::json(DOC)),
+        _ => out.write_all(&common::response(404, &[], b"")),
+    });
+    let (r, code, _) = inspect(&[&server.url(WELL_KNOWN)]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["http"]["url"], server.url(WELL_KNOWN).as_str());
+    assert_eq!(r["http"]["final_url"], server.url(V3).as_str());
+    assert_eq!(r["http"]["status"], 200);
+    assert_eq!(
+        r["http"]["redirects"],
+        serde_json::json!([
+            {"url": server.url(WELL_KNOWN), "status": 301, "location": "../v2/.well-known/openid-configuration"},
+            {"url": server.url(V2), "status": 308, "location": server.url(V3)},
+        ])
+    );
+}
+
+#[test]
+fn cli_cross_origin_redirect_is_recorded_without_credentials() {
+    let other = Server::http(common::always(common::json(DOC)));
+    let target = other.url(WELL_KNOWN);
+    let first = Server::http(common::always(common::redirect(302, &target)));
+    let (r, code, _) = inspect(&[
+        &first.url(WELL_KNOWN),
+        "-H",
+        "Authorization: Bearer t0ken",
+        "-H",
+        "X-Request-Id: 42",
+    ]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["http"]["final_url"], target.as_str());
+    assert_eq!(
+        r["http"]["redirects"],
+        serde_json::json!([{"url": first.url(WELL_KNOWN), "status": 302, "location": target}])
+    );
+    assert_eq!(
+        first.requests()[0].header("authorization"),
+        Some("Bearer t0ken")
+    );
+    let far = &other.requests()[0];
+    assert_eq!(far.header("authorization"), None);
+    assert_eq!(far.header("x-request-id"), Some("42"));
+}
+
+#[test]
+fn cli_https_to_http_redirect_is_refused() {
+    let ca = TestCa::new("oidc-inspect test CA");
+    let plain = Server::http(common::always(common::json(DOC)));
+    let target = plain.url(WELL_KNOWN);
+    let server = Server::https(ca.leaf(&[IDP_HOST]).server_config(), move |_, out| {
+        out.write_all(&common::redirect(302, &target))
+    });
+    let (r, code, _) = inspect(&[
+        &server.url(WELL_KNOWN),
+        "--cacert",
+        ca.pem_path().to_str().expect("utf-8 path"),
+        "--resolve",
+        &server.resolve_arg(IDP_HOST),
+    ]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "insecure-redirect");
+    assert!(plain.requests().is_empty());
+}
+
+#[test]
+fn cli_oversize_body_is_refused() {
+    let server = Server::http(common::always(common::json(&google_at("http://x"))));
+    let (r, code, _) = inspect(&[&server.url(WELL_KNOWN), "--max-size", "100"]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "too-large");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("--max-size of 100 bytes"),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn cli_gzip_bomb_is_refused() {
+    let bomb = common::gzip_zeros(256 * 1024 * 1024);
+    let server = Server::http(move |_, out| {
+        out.write_all(&common::response(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                ("Content-Encoding", "gzip"),
+            ],
+            &bomb,
+        ))
+    });
+    let (r, code, took) = inspect(&[&server.url(WELL_KNOWN)]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "too-large");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn cli_gzip_document_is_read() {
+    let server = Server::http(|_, out| {
+        out.write_all(&common::response(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                ("Content-Encoding", "gzip"),
+            ],
+            &common::gzip(DOC.as_bytes()),
+        ))
+    });
+    let (r, code, _) = inspect(&[&server.url(WELL_KNOWN)]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["http"]["content_encoding"], "gzip");
+    assert_eq!(r["http"]["body_bytes"], DOC.len());
+    assert_eq!(r["document"]["issuer"], "https://idp.test.example");
+}
+
+#[test]
+fn cli_unknown_content_encoding_is_refused() {
+    let server = Server::http(|_, out| {
+        out.write_all(&common::response(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                ("Content-Encoding", "br"),
+            ],
+            b"\x0b\x02\x80{}\x03",
+        ))
+    });
+    let (r, code, _) = inspect(&[&server.url(WELL_KNOWN)]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "unsupported-encoding");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("\"br\""),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn cli_connection_closed_mid_body() {
+    let server = Server::http(|_, out| {
+        out.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{\"issuer\": \"https://idp",
+        )
+    });
+    let (r, code, _) = inspect(&[&server.url(WELL_KNOWN)]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "protocol");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("closed the connection"),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn cli_connection_refused() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let url = format!("http://127.0.0.1:{port}{WELL_KNOWN}");
+    let (r, code, _) = inspect(&[&url]);
+    assert_eq!(code, 3, "{r:#}");
+    assert_eq!(error_kind(&r), "connect");
+    assert_eq!(r["error"]["url"], url.as_str());
+}
+
+#[test]
+fn cli_unreadable_cacert_is_a_usage_error() {
+    common::cli()
+        .args(["--cacert", "/nonexistent/ca.pem", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2);
+}

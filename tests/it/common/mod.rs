@@ -325,22 +325,19 @@ pub fn endless_chunked(
     }
 }
 
-/// A gzip stream of `n` zero bytes.
+/// A gzip body that inflates to about `n` zero bytes: one member of up to 4 MiB of
+/// zeros (about 4 KiB compressed), repeated; decoders read concatenated members
+/// as one stream.
 pub fn gzip_zeros(n: usize) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let block = vec![0u8; 64 * 1024];
-    let mut left = n;
-    while left > 0 {
-        let take = left.min(block.len());
-        let _ = enc.write_all(&block[..take]);
-        left -= take;
-    }
-    enc.finish().unwrap_or_default()
+    const MEMBER: usize = 4 * 1024 * 1024;
+    let member = gzip(&vec![0u8; n.min(MEMBER)]);
+    let count = n.div_ceil(MEMBER).max(1);
+    member.repeat(count)
 }
 
 /// gzip of arbitrary bytes.
 pub fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = enc.write_all(data);
     enc.finish().unwrap_or_default()
 }
