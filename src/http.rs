@@ -511,13 +511,20 @@ impl Client {
                 Some(p) => (K::Proxy, format!("could not connect to proxy {p}")),
                 None => (K::Connect, format!("could not connect to {host}")),
             },
-            ureq::Error::ConnectProxyFailed(why) => (
-                K::Proxy,
-                format!(
-                    "proxy {} would not tunnel to {host}: {why}",
-                    via_proxy.unwrap_or_else(|| "(configured)".into())
-                ),
-            ),
+            ureq::Error::ConnectProxyFailed(why) => {
+                let proxy = via_proxy.unwrap_or_else(|| "(configured)".into());
+                let status = why
+                    .strip_prefix("proxy server responded ")
+                    .and_then(|r| r.split('/').next())
+                    .filter(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
+                let message = match status {
+                    Some(code) => format!(
+                        "proxy {proxy} refused to tunnel to {host} (it answered HTTP {code})"
+                    ),
+                    None => format!("proxy {proxy} would not tunnel to {host}: {why}"),
+                };
+                (K::Proxy, message)
+            }
             ureq::Error::InvalidProxyUrl => (K::Proxy, "the proxy URL is not usable".into()),
             ureq::Error::Protocol(p) => (
                 K::Protocol,
@@ -867,6 +874,7 @@ impl Connector<Box<dyn Transport>> for HeadSniffer {
         Ok(chained.map(|inner| SniffingTransport {
             inner,
             awaiting_head: false,
+            scanned: 0,
         }))
     }
 }
@@ -876,6 +884,9 @@ struct SniffingTransport {
     inner: Box<dyn Transport>,
     /// A request went out and its response head has not been seen yet.
     awaiting_head: bool,
+    /// How much of the input was already searched for the end of a head, so a
+    /// head arriving in many small pieces is not rescanned from the start each time.
+    scanned: usize,
 }
 
 impl Transport for SniffingTransport {
@@ -885,16 +896,23 @@ impl Transport for SniffingTransport {
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
         self.awaiting_head = true;
+        self.scanned = 0;
         self.inner.transmit_output(amount, timeout)
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         let progress = self.inner.await_input(timeout)?;
-        if self.awaiting_head
-            && let Some(values) = content_encodings(self.inner.buffers().input())
-        {
-            self.awaiting_head = false;
-            SNIFFED.with(|s| *s.borrow_mut() = Some(values));
+        if self.awaiting_head {
+            let input = self.inner.buffers().input();
+            let from = self.scanned.min(input.len()).saturating_sub(3);
+            let head_ended = input
+                .get(from..)
+                .is_some_and(|new| find(new, b"\n\r\n").is_some() || find(new, b"\n\n").is_some());
+            self.scanned = input.len();
+            if head_ended && let Some(values) = content_encodings(input) {
+                self.awaiting_head = false;
+                SNIFFED.with(|s| *s.borrow_mut() = Some(values));
+            }
         }
         Ok(progress)
     }

@@ -946,3 +946,85 @@ fn cli_unreadable_cacert_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+// ---------------------------------------------------------------- more broken servers (library)
+
+#[test]
+fn corrupt_gzip_body() {
+    let server = Server::http(|_, out| {
+        out.write_all(&common::response(
+            200,
+            &[("Content-Encoding", "gzip")],
+            b"this is not gzip at all",
+        ))
+    });
+    let e = get_err(&opts(), &server.url("/"));
+    assert_eq!(e.kind, FetchErrorKind::Protocol, "{e:?}");
+    assert!(e.message.contains("gzip"), "{}", e.message);
+}
+
+#[test]
+fn enormous_response_head() {
+    let server = Server::http(|_, out| {
+        out.write_all(b"HTTP/1.1 200 OK\r\n")?;
+        for i in 0..20_000 {
+            out.write_all(format!("X-Filler-{i}: {}\r\n", "y".repeat(40)).as_bytes())?;
+        }
+        out.write_all(b"Content-Length: 2\r\n\r\n{}")
+    });
+    let e = get_err(&opts(), &server.url("/"));
+    assert_eq!(e.kind, FetchErrorKind::Protocol, "{e:?}");
+}
+
+#[test]
+fn proxy_refusing_connect() {
+    let proxy = Server::http(common::always(
+        b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".to_vec(),
+    ));
+    let mut o = opts();
+    o.proxy = Some(format!("http://127.0.0.1:{}", proxy.port()));
+    let e = get_err(
+        &o,
+        "https://idp.test.example/.well-known/openid-configuration",
+    );
+    assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
+    let req = &proxy.requests()[0];
+    assert_eq!(req.method, "CONNECT");
+}
+
+#[test]
+fn plain_http_goes_through_the_proxy_too() {
+    let proxy = Server::http(common::always(
+        b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n".to_vec(),
+    ));
+    let mut o = opts();
+    o.proxy = Some(format!("http://127.0.0.1:{}", proxy.port()));
+    let e = get_err(
+        &o,
+        "http://idp.test.example/.well-known/openid-configuration",
+    );
+    assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
+    assert!(e.message.contains("HTTP 407"), "{}", e.message);
+    let req = &proxy.requests()[0];
+    assert_eq!(req.method, "CONNECT");
+    assert_eq!(req.path, "idp.test.example:80");
+}
+
+#[test]
+fn zero_redirects_allowed() {
+    let server = Server::http(common::always(common::redirect(302, "/elsewhere")));
+    let mut o = opts();
+    o.max_redirects = 0;
+    let e = get_err(&o, &server.url("/"));
+    assert_eq!(e.kind, FetchErrorKind::TooManyRedirects);
+    assert_eq!(e.redirects.len(), 1);
+}
+
+#[test]
+fn empty_body_and_no_content_length() {
+    let server = Server::http(common::always(
+        b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{}".to_vec(),
+    ));
+    let f = get(&opts(), &server.url("/")).expect("fetch");
+    assert_eq!(f.body, b"{}");
+}
