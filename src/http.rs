@@ -18,7 +18,7 @@ use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout, Transport,
 };
-use ureq::{Agent, Proxy};
+use ureq::{Agent, Proxy, ProxyProtocol};
 use url::Url;
 
 /// `--resolve HOST:PORT:ADDR` (curl semantics).
@@ -189,6 +189,20 @@ impl Client {
             })?),
             None => Proxy::try_from_env(),
         };
+        if let Some(p) = &proxy
+            && !matches!(p.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
+        {
+            let from = if p.is_from_env() {
+                "the proxy set in the environment"
+            } else {
+                "--proxy"
+            };
+            return Err(ConfigError(format!(
+                "{from} ({}:{}) is a SOCKS proxy; only http:// and https:// proxies are supported",
+                p.host(),
+                p.port()
+            )));
+        }
 
         let mut tls = TlsConfig::builder();
         if opts.insecure {

@@ -536,6 +536,26 @@ fn bad_proxy_is_a_config_error() {
 }
 
 #[test]
+fn socks_proxy_is_a_config_error() {
+    let mut o = opts();
+    o.proxy = Some("socks5://127.0.0.1:1080".into());
+    let e = Client::new(&o).expect_err("socks proxy");
+    assert!(e.0.contains("SOCKS"), "{}", e.0);
+}
+
+#[test]
+fn https_proxy_is_tried() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let mut o = opts();
+    o.proxy = Some(format!("https://127.0.0.1:{port}"));
+    let e = get_err(&o, "https://idp.test.example/");
+    assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
+}
+
+#[test]
 fn unreachable_proxy_is_a_proxy_error() {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
