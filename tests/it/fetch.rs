@@ -1048,3 +1048,34 @@ fn empty_body_and_no_content_length() {
     let f = get(&opts(), &server.url("/")).expect("fetch");
     assert_eq!(f.body, b"{}");
 }
+
+#[test]
+fn silent_tls_handshake_times_out() {
+    let quiet = Server::http(common::silent(30));
+    let mut o = opts();
+    o.resolve = resolve_to(&quiet);
+    o.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let e = get_err(&o, &format!("https://{IDP_HOST}:{}/", quiet.port()));
+    assert_eq!(e.kind, FetchErrorKind::Timeout, "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[test]
+fn endless_response_head_is_cut() {
+    let server = Server::http(|_, out| {
+        out.write_all(b"HTTP/1.1 200 OK\r\n")?;
+        for i in 0..100_000 {
+            out.write_all(format!("X-{i}: y\r\n").as_bytes())?;
+            out.flush()?;
+            thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    });
+    let mut o = opts();
+    o.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let e = get_err(&o, &server.url("/"));
+    assert_eq!(e.kind, FetchErrorKind::Timeout, "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
