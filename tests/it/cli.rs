@@ -26,6 +26,16 @@ pub fn bin() -> Command {
     c
 }
 
+/// Whether the binary knows an option (lets a test run before and after a
+/// feature lands without special-casing).
+pub fn supports(option: &str) -> bool {
+    bin()
+        .arg("--help")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(option))
+        .unwrap_or(false)
+}
+
 pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod contract;
+mod corpus;
 mod fetch;
 mod fuzz;
 mod hostile_input;
