@@ -869,9 +869,15 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         return None;
     }
     let lower = name.to_ascii_lowercase().replace('-', "_");
-    let budget = if lower.chars().count() >= 12 { 2 } else { 1 };
+    let chars = lower.chars().count();
+    let budget = if chars >= 12 { 2 } else { 1 };
     let mut best: Option<(usize, &'static str)> = None;
-    for f in FIELDS {
+    // Known names are ASCII: their length in bytes is their length in characters,
+    // and a length difference over the budget rules a name out cheaply.
+    for f in FIELDS
+        .iter()
+        .filter(|f| f.name.len().abs_diff(chars) <= budget)
+    {
         let Some(d) = crate::suggest::bounded_distance(&lower, f.name, budget) else {
             continue;
         };

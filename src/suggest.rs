@@ -3,6 +3,9 @@
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions)
 /// on characters, or `None` as soon as it must exceed `max`.
 pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max.saturating_mul(4) {
+        return None; // more characters apart than `max` whatever the encoding
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {

@@ -1,8 +1,678 @@
-//! (family stub: declarations and checks arrive with the family)
+//! Client authentication and algorithm rules (`auth-*`, `alg-*`): the
+//! `*_endpoint_auth_methods_supported` lists, their signing algorithms, and every
+//! `*_alg_values_supported` / `*_enc_values_supported` list checked against the
+//! JOSE algorithm names.
+//!
+//! The JOSE algorithm table lives here, once, with the key type each algorithm
+//! needs; the JWKS rules use it to match advertised algorithms with keys.
 
-use super::{Context, Rule};
-use crate::diagnostic::Finding;
+use super::oidc::elements;
+use super::{Context, Profile, Rule};
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, ptr};
 
-pub const RULES: &[&Rule] = &[];
+/// What an algorithm is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlgUse {
+    /// A JWS `alg` (signature or MAC).
+    Signature,
+    /// A JWE `alg` (key management).
+    KeyManagement,
+    /// A JWE `enc` (content encryption).
+    ContentEncryption,
+}
 
-pub fn check(_cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+/// The kind of key an algorithm needs: acceptable `kty` values and, where the
+/// algorithm fixes the curve, acceptable `crv` values (empty = any / not applicable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyType {
+    pub kty: &'static [&'static str],
+    pub crv: &'static [&'static str],
+}
+
+const RSA: KeyType = KeyType {
+    kty: &["RSA"],
+    crv: &[],
+};
+const OCT: KeyType = KeyType {
+    kty: &["oct"],
+    crv: &[],
+};
+const NO_KEY: KeyType = KeyType { kty: &[], crv: &[] };
+const fn ec(crv: &'static [&'static str]) -> KeyType {
+    KeyType { kty: &["EC"], crv }
+}
+const fn okp(crv: &'static [&'static str]) -> KeyType {
+    KeyType { kty: &["OKP"], crv }
+}
+const ECDH: KeyType = KeyType {
+    kty: &["EC", "OKP"],
+    crv: &["P-256", "P-384", "P-521", "X25519", "X448"],
+};
+
+/// One registered JOSE algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alg {
+    pub name: &'static str,
+    pub usage: AlgUse,
+    /// The key the algorithm needs (`kty` empty: no key, as for `none`, or a
+    /// password as for PBES2, or — for `enc` values — the key comes from `alg`).
+    pub key: KeyType,
+}
+
+const fn jws(name: &'static str, key: KeyType) -> Alg {
+    Alg {
+        name,
+        usage: AlgUse::Signature,
+        key,
+    }
+}
+const fn jwe(name: &'static str, key: KeyType) -> Alg {
+    Alg {
+        name,
+        usage: AlgUse::KeyManagement,
+        key,
+    }
+}
+const fn enc(name: &'static str) -> Alg {
+    Alg {
+        name,
+        usage: AlgUse::ContentEncryption,
+        key: NO_KEY,
+    }
+}
+
+/// JOSE algorithms: RFC 7518 §3.1 (JWS), §4.1 (JWE `alg`), §5.1 (JWE `enc`), plus
+/// EdDSA (RFC 8037), ES256K (RFC 8812), the fully-specified Ed25519 / Ed448, and
+/// RSA-OAEP-384 / RSA-OAEP-512 (registered in the IANA JOSE registry from WebCrypto).
+pub const ALGORITHMS: &[Alg] = &[
+    jws("HS256", OCT),
+    jws("HS384", OCT),
+    jws("HS512", OCT),
+    jws("RS256", RSA),
+    jws("RS384", RSA),
+    jws("RS512", RSA),
+    jws("ES256", ec(&["P-256"])),
+    jws("ES384", ec(&["P-384"])),
+    jws("ES512", ec(&["P-521"])),
+    jws("PS256", RSA),
+    jws("PS384", RSA),
+    jws("PS512", RSA),
+    jws("none", NO_KEY),
+    jws("EdDSA", okp(&["Ed25519", "Ed448"])),
+    jws("ES256K", ec(&["secp256k1"])),
+    jws("Ed25519", okp(&["Ed25519"])),
+    jws("Ed448", okp(&["Ed448"])),
+    jwe("RSA1_5", RSA),
+    jwe("RSA-OAEP", RSA),
+    jwe("RSA-OAEP-256", RSA),
+    jwe("RSA-OAEP-384", RSA),
+    jwe("RSA-OAEP-512", RSA),
+    jwe("A128KW", OCT),
+    jwe("A192KW", OCT),
+    jwe("A256KW", OCT),
+    jwe("dir", OCT),
+    jwe("ECDH-ES", ECDH),
+    jwe("ECDH-ES+A128KW", ECDH),
+    jwe("ECDH-ES+A192KW", ECDH),
+    jwe("ECDH-ES+A256KW", ECDH),
+    jwe("A128GCMKW", OCT),
+    jwe("A192GCMKW", OCT),
+    jwe("A256GCMKW", OCT),
+    jwe("PBES2-HS256+A128KW", NO_KEY),
+    jwe("PBES2-HS384+A192KW", NO_KEY),
+    jwe("PBES2-HS512+A256KW", NO_KEY),
+    enc("A128CBC-HS256"),
+    enc("A192CBC-HS384"),
+    enc("A256CBC-HS512"),
+    enc("A128GCM"),
+    enc("A192GCM"),
+    enc("A256GCM"),
+];
+
+/// Look up an algorithm by its exact (case-sensitive) name and use.
+pub fn algorithm(name: &str, usage: AlgUse) -> Option<&'static Alg> {
+    ALGORITHMS
+        .iter()
+        .find(|a| a.name == name && a.usage == usage)
+}
+
+/// The key a JWS or JWE `alg` value needs; `None` for unknown names. `none` and
+/// PBES2 give a `KeyType` with no `kty`.
+pub fn key_type(alg: &str) -> Option<KeyType> {
+    ALGORITHMS
+        .iter()
+        .find(|a| a.name == alg && a.usage != AlgUse::ContentEncryption)
+        .map(|a| a.key)
+}
+
+/// A MAC algorithm keyed with a shared secret (`HS*`).
+pub fn is_symmetric_signature(alg: &str) -> bool {
+    matches!(alg, "HS256" | "HS384" | "HS512")
+}
+
+/// What a metadata member's algorithm list holds, from its name: JWE `enc` values
+/// for `*_encryption_enc_values_supported`, JWE `alg` values for
+/// `*_encryption_alg_values_supported`, JWS `alg` values for any other
+/// `*_alg_values_supported`. `None` for other members.
+pub fn member_alg_use(name: &str) -> Option<AlgUse> {
+    if name.ends_with("_encryption_enc_values_supported") {
+        Some(AlgUse::ContentEncryption)
+    } else if name.ends_with("_encryption_alg_values_supported") {
+        Some(AlgUse::KeyManagement)
+    } else if name.ends_with("_alg_values_supported") {
+        Some(AlgUse::Signature)
+    } else {
+        None
+    }
+}
+
+/// Endpoints with client authentication metadata (RFC 8414 §2): the prefix of
+/// `*_auth_methods_supported` / `*_auth_signing_alg_values_supported`.
+const AUTH_ENDPOINTS: [&str; 3] = [
+    "token_endpoint",
+    "revocation_endpoint",
+    "introspection_endpoint",
+];
+
+/// Registered client authentication methods (RFC 7591 §2, Core §9, RFC 8705 §2,
+/// OAuth attestation-based client authentication).
+const AUTH_METHODS: &[&str] = &[
+    "none",
+    "client_secret_post",
+    "client_secret_basic",
+    "client_secret_jwt",
+    "private_key_jwt",
+    "tls_client_auth",
+    "self_signed_tls_client_auth",
+    "attest_jwt_client_auth",
+];
+
+/// Client authentication methods based on asymmetric cryptography.
+pub const ASYMMETRIC_AUTH_METHODS: &[&str] = &[
+    "private_key_jwt",
+    "tls_client_auth",
+    "self_signed_tls_client_auth",
+    "attest_jwt_client_auth",
+];
+
+pub const METHODS_DEFAULT: Rule = Rule {
+    id: "auth-methods-default",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "no client authentication methods are listed, so only `client_secret_basic` is implied",
+    spec: "OpenID Connect Discovery 1.0 §3; RFC 8414 §2",
+    explanation: "When `token_endpoint_auth_methods_supported` (or `revocation_endpoint_auth_methods_supported`) \
+                  is absent, the default is `client_secret_basic` (HTTP Basic with a shared secret). \
+                  Clients that want another method cannot tell whether it is supported.",
+    fix: "list the client authentication methods the endpoint accepts",
+    bad: r#"{"$remove": ["token_endpoint_auth_methods_supported"]}"#,
+    good: "",
+};
+
+pub const INTROSPECTION_METHODS_ABSENT: Rule = Rule {
+    id: "auth-introspection-methods-absent",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "`introspection_endpoint` is published without `introspection_endpoint_auth_methods_supported`",
+    spec: "RFC 8414 §2",
+    explanation: "Unlike the token and revocation endpoints, the introspection endpoint has no default \
+                  authentication method: when the list is omitted, the methods \"MUST be determined by \
+                  other means\". Resource servers cannot learn from the metadata how to authenticate.",
+    fix: "publish `introspection_endpoint_auth_methods_supported`",
+    bad: r#"{"introspection_endpoint": "https://idp.example.com/introspect"}"#,
+    good: r#"{"introspection_endpoint": "https://idp.example.com/introspect", "introspection_endpoint_auth_methods_supported": ["private_key_jwt"], "introspection_endpoint_auth_signing_alg_values_supported": ["ES256"]}"#,
+};
+
+pub const METHODS_UNKNOWN: Rule = Rule {
+    id: "auth-methods-unknown",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "a client authentication method is not a registered name",
+    spec: "RFC 7591 §2; OpenID Connect Core 1.0 §9; RFC 8705 §2.1.1, §2.2.1",
+    explanation: "Registered client authentication methods are `none`, `client_secret_basic`, \
+                  `client_secret_post`, `client_secret_jwt`, `private_key_jwt`, `tls_client_auth`, \
+                  `self_signed_tls_client_auth` and `attest_jwt_client_auth`; extensions use absolute \
+                  URIs. Anything else is probably a typo.",
+    fix: "check the spelling of the listed authentication methods",
+    bad: r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret"]}"#,
+    good: r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "urn:example:auth"]}"#,
+};
+
+pub const SIGNING_ALGS_REQUIRED: Rule = Rule {
+    id: "auth-signing-algs-required",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "a JWT client authentication method is listed without its signing algorithms",
+    spec: "RFC 8414 §2",
+    explanation: "When `private_key_jwt` or `client_secret_jwt` is listed for an endpoint, the matching \
+                  `*_endpoint_auth_signing_alg_values_supported` \"MUST be present\", and no default \
+                  algorithms are implied. Without it a client cannot choose an algorithm the server \
+                  accepts. OpenID Connect Discovery leaves the member OPTIONAL, but an OpenID \
+                  Provider's document is authorization-server metadata too, so RFC 8414's rule is \
+                  applied to it as well.",
+    fix: "publish the matching `*_endpoint_auth_signing_alg_values_supported`, e.g. `[\"RS256\", \"ES256\"]`",
+    bad: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"]}"#,
+    good: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"], "token_endpoint_auth_methods_supported": ["client_secret_basic", "tls_client_auth"]}"#,
+};
+
+pub const SIGNING_ALG_NONE: Rule = Rule {
+    id: "auth-signing-alg-none",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "`none` is listed as a client authentication signing algorithm",
+    spec: "OpenID Connect Discovery 1.0 §3; RFC 8414 §2",
+    explanation: "\"The value none MUST NOT be used\" for client authentication JWTs: an unsigned \
+                  assertion authenticates nobody, so anyone could act as any client.",
+    fix: "remove `none` from the `*_endpoint_auth_signing_alg_values_supported` lists",
+    bad: r#"{"token_endpoint_auth_signing_alg_values_supported": ["RS256", "none"]}"#,
+    good: "",
+};
+
+pub const SIGNING_NO_RS256: Rule = Rule {
+    id: "auth-signing-no-rs256",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "`token_endpoint_auth_signing_alg_values_supported` does not include `RS256`",
+    spec: "OpenID Connect Discovery 1.0 §3; RFC 8414 §2",
+    explanation: "Servers SHOULD support RS256 for client authentication JWTs, the algorithm every \
+                  client library has. Not reported under `--profile fapi2`, which forbids RS256 \
+                  (FAPI 2.0 §5.4.1).",
+    fix: "add `RS256` to `token_endpoint_auth_signing_alg_values_supported`",
+    bad: r#"{"token_endpoint_auth_signing_alg_values_supported": ["ES256"]}"#,
+    good: "",
+};
+
+pub const SECRET_ONLY: Rule = Rule {
+    id: "auth-secret-only",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "clients can authenticate only with shared secrets",
+    spec: "RFC 9700 §2.5",
+    explanation: "The security BCP RECOMMENDS asymmetric client authentication (`private_key_jwt`, \
+                  mutual TLS): the server then stores no secret that could leak, and a stolen \
+                  assertion is short-lived. With only `client_secret_*` methods every confidential \
+                  client holds a long-lived shared secret.",
+    fix: "offer `private_key_jwt` or `tls_client_auth` / `self_signed_tls_client_auth`",
+    bad: r#"{"token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"]}"#,
+    good: r#"{"token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"]}"#,
+};
+
+pub const NONE_ADVERTISED: Rule = Rule {
+    id: "auth-none-advertised",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "the token endpoint accepts public clients (`none`)",
+    spec: "RFC 7591 §2; RFC 9700 §2.1.1; FAPI 2.0 Security Profile §5.3.2.1",
+    explanation: "`none` means public clients (apps that cannot keep a secret) may use the token \
+                  endpoint. That is normal for browser and mobile apps, but those clients then depend \
+                  entirely on PKCE for code protection.",
+    fix: "nothing to change if you serve public clients; make sure PKCE is enforced for them",
+    bad: r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "none"]}"#,
+    good: "",
+};
+
+pub const ALG_UNKNOWN: Rule = Rule {
+    id: "alg-unknown",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "an algorithm list holds a name that is not a registered JOSE algorithm",
+    spec: "RFC 7518 §3.1, §4.1, §5.1; RFC 8037 §3.1; RFC 8812 §3.2",
+    explanation: "Every `*_alg_values_supported` and `*_enc_values_supported` value should be a JOSE \
+                  algorithm name (case-sensitive): JWS names for signing lists, JWE `alg` names for \
+                  `*_encryption_alg_*`, JWE `enc` names for `*_encryption_enc_*`. Unknown names are \
+                  typos, wrong case, or names from the wrong list.",
+    fix: "use the registered JOSE name, e.g. `RS256`, `RSA-OAEP-256`, `A256GCM`",
+    bad: r#"{"id_token_signing_alg_values_supported": ["RS256", "rs256"]}"#,
+    good: r#"{"id_token_encryption_alg_values_supported": ["RSA-OAEP-256", "ECDH-ES"], "id_token_encryption_enc_values_supported": ["A256GCM"], "userinfo_signing_alg_values_supported": ["EdDSA", "ES256K"]}"#,
+};
+
+pub const ALG_NONE_USERINFO: Rule = Rule {
+    id: "alg-none-userinfo",
+    severity: Severity::Info,
+    profile: Profile::Any,
+    summary: "`none` is listed for UserInfo responses or request objects",
+    spec: "OpenID Connect Discovery 1.0 §3",
+    explanation: "Unsigned UserInfo responses and request objects are allowed (the discovery spec \
+                  says servers MAY / SHOULD support `none` there); listed so you know unsigned \
+                  content is accepted or produced.",
+    fix: "nothing to change unless you want to require signatures",
+    bad: r#"{"request_object_signing_alg_values_supported": ["RS256", "none"]}"#,
+    good: r#"{"request_object_signing_alg_values_supported": ["RS256"]}"#,
+};
+
+pub const RULES: &[&Rule] = &[
+    &METHODS_DEFAULT,
+    &INTROSPECTION_METHODS_ABSENT,
+    &METHODS_UNKNOWN,
+    &SIGNING_ALGS_REQUIRED,
+    &SIGNING_ALG_NONE,
+    &SIGNING_NO_RS256,
+    &SECRET_ONLY,
+    &NONE_ADVERTISED,
+    &ALG_UNKNOWN,
+    &ALG_NONE_USERINFO,
+];
+
+/// `token_endpoint_auth_methods_supported` as in force: the published list, or
+/// the default `["client_secret_basic"]`.
+pub fn effective_token_auth_methods(doc: &Document) -> Vec<&str> {
+    doc.strings("token_endpoint_auth_methods_supported")
+        .unwrap_or_else(|| vec!["client_secret_basic"])
+}
+
+fn is_absolute_uri(value: &str) -> bool {
+    url::Url::parse(value).is_ok()
+}
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    methods(cx, out);
+    signing_algs(cx, out);
+    algorithms(cx, out);
+}
+
+fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for endpoint in ["token_endpoint", "revocation_endpoint"] {
+        let name = format!("{endpoint}_auth_methods_supported");
+        if doc.has(endpoint) && !doc.has(&name) {
+            out.push(
+                Finding::new(
+                    &METHODS_DEFAULT,
+                    ptr(&name),
+                    format!("`{name}` is absent: only `client_secret_basic` is implied"),
+                )
+                .expected("a list of accepted methods")
+                .actual("absent (default [\"client_secret_basic\"])"),
+            );
+        }
+    }
+    if doc.has("introspection_endpoint")
+        && !doc.has("introspection_endpoint_auth_methods_supported")
+    {
+        out.push(Finding::new(
+            &INTROSPECTION_METHODS_ABSENT,
+            "/introspection_endpoint_auth_methods_supported",
+            "the introspection endpoint's authentication methods are not published",
+        ));
+    }
+    for endpoint in AUTH_ENDPOINTS {
+        let name = format!("{endpoint}_auth_methods_supported");
+        for (pointer, method) in elements(doc, &name) {
+            if !AUTH_METHODS.contains(&method) && !is_absolute_uri(method) {
+                out.push(
+                    Finding::new(
+                        &METHODS_UNKNOWN,
+                        pointer,
+                        format!("{method:?} is not a registered client authentication method"),
+                    )
+                    .expected(AUTH_METHODS.join(", "))
+                    .actual(method),
+                );
+            }
+        }
+    }
+    // Secrets only: applies where clients authenticate at a token endpoint.
+    let token_endpoint_offered = doc.has("token_endpoint") && !doc.is_verification_only();
+    if token_endpoint_offered && !cx.profile(Profile::Workload) {
+        let effective = effective_token_auth_methods(doc);
+        let secrets = effective.iter().any(|m| m.starts_with("client_secret_"));
+        if secrets
+            && !effective
+                .iter()
+                .any(|m| ASYMMETRIC_AUTH_METHODS.contains(m))
+        {
+            out.push(
+                Finding::new(
+                    &SECRET_ONLY,
+                    "/token_endpoint_auth_methods_supported",
+                    "every client authentication method offered uses a shared secret",
+                )
+                .expected("private_key_jwt, tls_client_auth or self_signed_tls_client_auth")
+                .actual(effective.join(", ")),
+            );
+        }
+    }
+    for (pointer, method) in elements(doc, "token_endpoint_auth_methods_supported") {
+        if method == "none" {
+            out.push(Finding::new(
+                &NONE_ADVERTISED,
+                pointer,
+                "public clients (`none`) may use the token endpoint",
+            ));
+        }
+    }
+}
+
+fn signing_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for endpoint in AUTH_ENDPOINTS {
+        let methods = format!("{endpoint}_auth_methods_supported");
+        let algs = format!("{endpoint}_auth_signing_alg_values_supported");
+        let jwt: Vec<&str> = doc
+            .strings(&methods)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| matches!(*m, "private_key_jwt" | "client_secret_jwt"))
+            .collect();
+        if !jwt.is_empty() && !doc.has(&algs) {
+            out.push(
+                Finding::new(
+                    &SIGNING_ALGS_REQUIRED,
+                    ptr(&algs),
+                    format!(
+                        "`{methods}` lists {} but `{algs}` is absent (RFC 8414 §2: it MUST be present)",
+                        jwt.join(" and ")
+                    ),
+                )
+                .expected(format!("`{algs}` listing the accepted algorithms")),
+            );
+        }
+        for (pointer, alg) in elements(doc, &algs) {
+            if alg == "none" {
+                out.push(Finding::new(
+                    &SIGNING_ALG_NONE,
+                    pointer,
+                    format!("`{algs}` lists `none`"),
+                ));
+            }
+        }
+    }
+    const TOKEN_ALGS: &str = "token_endpoint_auth_signing_alg_values_supported";
+    if !cx.profile(Profile::Fapi2)
+        && let Some(algs) = doc.strings(TOKEN_ALGS)
+        && !algs.is_empty()
+        && !algs.contains(&"RS256")
+    {
+        out.push(
+            Finding::new(
+                &SIGNING_NO_RS256,
+                ptr(TOKEN_ALGS),
+                "`RS256` is not among the client authentication signing algorithms",
+            )
+            .expected("a list including RS256")
+            .actual(algs.join(", ")),
+        );
+    }
+}
+
+fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for name in doc.value.keys() {
+        let Some(usage) = member_alg_use(name) else {
+            continue;
+        };
+        for (pointer, value) in elements(doc, name) {
+            if algorithm(value, usage).is_some() {
+                continue;
+            }
+            let what = match usage {
+                AlgUse::Signature => "JWS algorithm",
+                AlgUse::KeyManagement => "JWE key-management algorithm (`alg`)",
+                AlgUse::ContentEncryption => "JWE content-encryption algorithm (`enc`)",
+            };
+            let mut f = Finding::new(
+                &ALG_UNKNOWN,
+                pointer,
+                format!("{value:?} is not a registered {what}"),
+            )
+            .actual(value);
+            if let Some(known) = ALGORITHMS
+                .iter()
+                .find(|a| a.usage == usage && a.name.eq_ignore_ascii_case(value))
+            {
+                f = f.expected(known.name).help(format!(
+                    "algorithm names are case-sensitive: write `{}`",
+                    known.name
+                ));
+            } else if let Some(other) = ALGORITHMS.iter().find(|a| a.name == value) {
+                f = f.help(format!(
+                    "`{}` is a {} name, listed in the wrong member",
+                    other.name,
+                    match other.usage {
+                        AlgUse::Signature => "JWS",
+                        AlgUse::KeyManagement => "JWE `alg`",
+                        AlgUse::ContentEncryption => "JWE `enc`",
+                    }
+                ));
+            }
+            out.push(f);
+        }
+    }
+    for name in [
+        "userinfo_signing_alg_values_supported",
+        "request_object_signing_alg_values_supported",
+    ] {
+        for (pointer, value) in elements(doc, name) {
+            if value == "none" {
+                out.push(Finding::new(
+                    &ALG_NONE_USERINFO,
+                    pointer,
+                    format!("`{name}` lists `none`: unsigned content is accepted or produced"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{fires, run};
+    use super::*;
+
+    #[test]
+    fn key_types_for_algorithms() {
+        assert_eq!(key_type("RS256").map(|k| k.kty), Some(&["RSA"][..]));
+        assert_eq!(key_type("PS512").map(|k| k.kty), Some(&["RSA"][..]));
+        assert_eq!(key_type("ES384").map(|k| k.crv), Some(&["P-384"][..]));
+        assert_eq!(key_type("ES512").map(|k| k.crv), Some(&["P-521"][..]));
+        assert_eq!(key_type("ES256K").map(|k| k.crv), Some(&["secp256k1"][..]));
+        assert_eq!(key_type("EdDSA").map(|k| k.kty), Some(&["OKP"][..]));
+        assert_eq!(key_type("Ed448").map(|k| k.crv), Some(&["Ed448"][..]));
+        assert_eq!(key_type("HS256").map(|k| k.kty), Some(&["oct"][..]));
+        assert_eq!(key_type("none").map(|k| k.kty.len()), Some(0));
+        assert_eq!(key_type("A256GCM"), None);
+        assert_eq!(key_type("rs256"), None);
+        assert!(algorithm("A256GCM", AlgUse::ContentEncryption).is_some());
+        assert!(algorithm("A256GCM", AlgUse::Signature).is_none());
+    }
+
+    #[test]
+    fn member_names_select_the_table() {
+        assert_eq!(
+            member_alg_use("userinfo_encryption_enc_values_supported"),
+            Some(AlgUse::ContentEncryption)
+        );
+        assert_eq!(
+            member_alg_use("authorization_encryption_alg_values_supported"),
+            Some(AlgUse::KeyManagement)
+        );
+        assert_eq!(
+            member_alg_use("dpop_signing_alg_values_supported"),
+            Some(AlgUse::Signature)
+        );
+        assert_eq!(member_alg_use("claims_supported"), None);
+    }
+
+    #[test]
+    fn alg_unknown_explains_case_and_wrong_list() {
+        let f = run(
+            r#"{"id_token_encryption_enc_values_supported": ["RSA-OAEP"], "id_token_signing_alg_values_supported": ["RS256", "es256"]}"#,
+            &[],
+        );
+        let u: Vec<&Finding> = f.iter().filter(|f| f.rule == "alg-unknown").collect();
+        assert_eq!(u.len(), 2);
+        assert!(u.iter().any(|f| f.expected.as_deref() == Some("ES256")
+            && f.pointer == "/id_token_signing_alg_values_supported/1"));
+        assert!(
+            u.iter()
+                .any(|f| f.help.as_deref().unwrap_or("").contains("wrong member"))
+        );
+    }
+
+    #[test]
+    fn signing_algs_required_per_endpoint_and_for_openid_documents() {
+        let f = run(
+            r#"{"revocation_endpoint": "https://idp.example.com/revoke", "revocation_endpoint_auth_methods_supported": ["client_secret_jwt"]}"#,
+            &[],
+        );
+        let r: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "auth-signing-algs-required")
+            .collect();
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].pointer,
+            "/revocation_endpoint_auth_signing_alg_values_supported"
+        );
+        assert!(r[0].message.contains("RFC 8414"));
+    }
+
+    #[test]
+    fn secret_only_needs_secrets_and_a_token_endpoint() {
+        // default methods = client_secret_basic
+        assert!(fires(
+            &run(
+                r#"{"$remove": ["token_endpoint_auth_methods_supported"]}"#,
+                &[]
+            ),
+            "auth-secret-only"
+        ));
+        // public clients only: no secrets at all
+        assert!(!fires(
+            &run(
+                r#"{"token_endpoint_auth_methods_supported": ["none"]}"#,
+                &[]
+            ),
+            "auth-secret-only"
+        ));
+        // issuer-only document
+        assert!(!fires(
+            &run(
+                r#"{"$remove": ["token_endpoint", "authorization_endpoint", "userinfo_endpoint", "registration_endpoint", "token_endpoint_auth_methods_supported"]}"#,
+                &[]
+            ),
+            "auth-secret-only"
+        ));
+    }
+
+    #[test]
+    fn rs256_for_client_auth_is_suppressed_under_fapi2() {
+        let frag = r#"{"token_endpoint_auth_signing_alg_values_supported": ["PS256"]}"#;
+        assert!(fires(&run(frag, &[]), "auth-signing-no-rs256"));
+        assert!(!fires(
+            &run(frag, &[Profile::Fapi2]),
+            "auth-signing-no-rs256"
+        ));
+    }
+
+    #[test]
+    fn methods_default_for_revocation_too() {
+        let f = run(
+            r#"{"revocation_endpoint": "https://idp.example.com/revoke"}"#,
+            &[],
+        );
+        assert!(f.iter().any(|f| f.rule == "auth-methods-default"
+            && f.pointer == "/revocation_endpoint_auth_methods_supported"));
+    }
+}

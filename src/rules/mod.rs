@@ -17,6 +17,7 @@ pub mod auth0;
 pub mod bcp;
 pub mod doc;
 pub mod ext;
+pub mod fapi2;
 pub mod issuer;
 pub mod jwks;
 pub mod oauth;
@@ -114,15 +115,34 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         ext::RULES,
         jwks::RULES,
         auth0::RULES,
+        fapi2::RULES,
     ]
     .into_iter()
     .flatten()
     .copied()
 }
 
+/// Rule ids to their declaration and registry position, built once.
+fn index() -> &'static std::collections::HashMap<&'static str, (usize, &'static Rule)> {
+    static INDEX: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, (usize, &'static Rule)>,
+    > = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        registry()
+            .enumerate()
+            .map(|(i, r)| (r.id, (i, r)))
+            .collect()
+    })
+}
+
 /// Look up a rule by id.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    registry().find(|r| r.id == id)
+    index().get(id).map(|(_, r)| *r)
+}
+
+/// A rule's position in the registry (report order); unknown ids sort last.
+pub fn position(id: &str) -> usize {
+    index().get(id).map_or(usize::MAX, |(i, _)| *i)
 }
 
 /// Which profiles apply to a document by default: `oidc` when it was fetched
@@ -152,7 +172,17 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     bcp::check(cx, &mut out);
     ext::check(cx, &mut out);
     auth0::check(cx, &mut out);
+    fapi2::check(cx, &mut out);
     out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
+    // A profile that raised a finding above its rule's declared severity: keep the
+    // declared one visible (the JSON report shows it as `default_severity`).
+    for f in &mut out {
+        if let Some(r) = find(f.rule)
+            && f.severity > r.severity
+        {
+            f.default_severity = Some(r.severity);
+        }
+    }
     out
 }
 

@@ -14,6 +14,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::cli::{bin, fixture};
+use crate::common::{self, Server};
 use crate::contract::json_run;
 
 fn corpus(name: &str) -> String {
@@ -363,4 +364,134 @@ proptest! {
             check_and_render(v, vec!["RS256"]);
         }
     }
+}
+
+// ------------------------------------------------------------ against a server
+
+/// A provider on loopback: the discovery document at the well-known path (with
+/// `jwks_uri` pointing back at this server, or at `jwks_uri` when given) and the
+/// key set at `/jwks` answered by `keys`.
+fn provider(
+    algs: &'static str,
+    jwks_uri: Option<String>,
+    keys: impl Fn() -> Vec<u8> + Send + Sync + 'static,
+) -> Server {
+    Server::http(move |req, out| {
+        let host = req.header("host").unwrap_or("127.0.0.1").to_string();
+        if req.path == "/.well-known/openid-configuration" {
+            let uri = jwks_uri
+                .clone()
+                .unwrap_or_else(|| format!("http://{host}/jwks"));
+            let doc = json!({
+                "issuer": format!("http://{host}"),
+                "authorization_endpoint": format!("http://{host}/authorize"),
+                "token_endpoint": format!("http://{host}/token"),
+                "jwks_uri": uri,
+                "response_types_supported": ["code"],
+                "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": serde_json::from_str::<Value>(algs)
+                    .unwrap_or_default(),
+            });
+            out.write_all(&common::json(&doc.to_string()))
+        } else if req.path == "/jwks" {
+            out.write_all(&keys())
+        } else {
+            out.write_all(&common::response(404, &[], b"not found"))
+        }
+    })
+}
+
+fn google_keys() -> Vec<u8> {
+    let body = std::fs::read(corpus("google.jwks.json")).unwrap_or_default();
+    common::response(200, &[("Content-Type", "application/json")], &body)
+}
+
+fn served_paths(server: &Server) -> Vec<String> {
+    server.requests().into_iter().map(|r| r.path).collect()
+}
+
+#[test]
+fn the_key_set_is_fetched_after_the_document() {
+    let server = provider(r#"["RS256"]"#, None, google_keys);
+    let (r, code) = json_run(bin().arg(server.url("")));
+    assert_ne!(code, 3);
+    let ks = r.jwks.expect("jwks object");
+    assert_eq!(ks.url, server.url("/jwks"));
+    let http = ks.http.expect("the key-set exchange");
+    assert_eq!(http.status, 200);
+    assert_eq!(http.url, server.url("/jwks"));
+    let keys = ks.keys.expect("keys");
+    assert_eq!(keys.len(), 2);
+    assert!(keys.iter().all(|k| k.bits == Some(2048)));
+    assert!(!r.findings.iter().any(|f| f.rule.starts_with("jwk")));
+    assert_eq!(
+        served_paths(&server),
+        ["/.well-known/openid-configuration", "/jwks"]
+    );
+    let out = bin().arg(server.url("")).output().unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Key set status"), "{table}");
+    assert!(table.contains("200 · application/json"), "{table}");
+}
+
+#[test]
+fn no_jwks_does_not_fetch_the_key_set() {
+    let server = provider(r#"["RS256"]"#, None, google_keys);
+    let (r, _) = json_run(bin().arg(server.url("")).arg("--no-jwks"));
+    assert!(r.jwks.is_none());
+    assert_eq!(served_paths(&server), ["/.well-known/openid-configuration"]);
+}
+
+#[test]
+fn a_key_set_that_cannot_be_fetched_is_a_finding_and_the_document_is_still_checked() {
+    let missing = provider(r#"["RS256"]"#, None, || {
+        common::response(404, &[], b"no keys here")
+    });
+    let (r, code) = json_run(bin().arg(missing.url("")));
+    assert_eq!(code, 1, "exit 3 is for the discovery document only");
+    assert!(r.error.is_none() && r.document.is_some());
+    assert!(r.findings.iter().any(|f| f.rule == "issuer-not-https"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "jwks-fetch-failed")
+        .expect("jwks-fetch-failed");
+    assert_eq!(f.pointer, "/jwks_uri");
+    assert!(f.message.contains("404"), "{}", f.message);
+    let ks = r.jwks.expect("jwks object");
+    assert_eq!(ks.http.map(|h| h.status), Some(404));
+    assert!(ks.keys.is_none());
+
+    // Nothing listens on the key-set URL.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}/jwks", l.local_addr().unwrap().port())
+    };
+    let unreachable = provider(r#"["RS256"]"#, Some(closed), google_keys);
+    let (r, code) = json_run(bin().arg(unreachable.url("")));
+    assert_eq!(code, 1);
+    assert!(r.findings.iter().any(|f| f.rule == "jwks-fetch-failed"));
+    assert!(r.jwks.is_some_and(|k| k.http.is_none() && k.keys.is_none()));
+}
+
+#[test]
+fn the_key_set_exchange_is_checked_too() {
+    let plain = provider(r#"["RS256", "ES256"]"#, None, || {
+        let body = std::fs::read(corpus("google.jwks.json")).unwrap_or_default();
+        common::response(200, &[("Content-Type", "text/plain")], &body)
+    });
+    let (r, _) = json_run(bin().arg(plain.url("")));
+    let ct = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "jwks-content-type")
+        .expect("jwks-content-type");
+    assert_eq!(ct.severity, "info");
+    let unbacked = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "jwks-alg-unbacked")
+        .expect("ES256 has no EC key");
+    assert_eq!(unbacked.pointer, "/id_token_signing_alg_values_supported/1");
+    assert_eq!(unbacked.severity, "error");
 }

@@ -2,8 +2,10 @@
 //! stdin and real loopback servers. One test binary keeps the build quick.
 
 mod cli;
+mod common;
 mod contract;
 mod corpus;
+mod fetch;
 mod fuzz;
 mod hostile_input;
 mod jwks;
