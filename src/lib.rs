@@ -180,6 +180,7 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
             kind: kind.to_string(),
             message,
             url,
+            redirects: Vec::new(),
         });
     };
     let body = if let Some(path) = &cli.check.file {
@@ -244,6 +245,9 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_else(|| "io".into());
                 fail(report, &kind, e.message, e.url);
+                if let Some(err) = report.error.as_mut() {
+                    err.redirects = e.redirects;
+                }
                 return None;
             }
         }

@@ -54,11 +54,13 @@ pub enum Exit {
 pub struct RunError {
     /// `dns`, `connect`, `timeout`, `tls`, `too-large`, `too-many-redirects`,
     /// `insecure-redirect`, `bad-redirect`, `unsupported-encoding`, `proxy`,
-    /// `protocol`, `io`, `http-status`, `not-json-object`, `file`.
+    /// `protocol`, `io`, `bad-url`, `http-status`, `not-json-object`, `file`.
     pub kind: String,
     pub message: String,
     /// The URL (or file) being read when it failed.
     pub url: String,
+    /// Redirects followed before the failure (e.g. up to a refused https→http hop).
+    pub redirects: Vec<crate::http::Hop>,
 }
 
 /// Totals and the verdict.

@@ -3,28 +3,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::{cli as bin, fixture_arg as fixture};
 
 use crate::contract::json_run;
-
-pub fn bin() -> Command {
-    let mut c = Command::cargo_bin("oidc-inspect").expect("binary");
-    for v in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-        "COLUMNS",
-    ] {
-        c.env_remove(v);
-    }
-    c.env("NO_COLOR", "1").env("TERM", "dumb");
-    c
-}
 
 /// Whether the binary knows an option (lets a test run before and after a
 /// feature lands without special-casing).
@@ -34,14 +15,6 @@ pub fn supports(option: &str) -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains(option))
         .unwrap_or(false)
-}
-
-pub fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[test]

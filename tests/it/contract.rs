@@ -127,6 +127,7 @@ pub struct JsonError {
     pub kind: String,
     pub message: String,
     pub url: String,
+    pub redirects: Vec<JsonHop>,
 }
 
 /// Run and parse `--format json` output; stdout must be exactly one JSON object.

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::cli::bin;
+use crate::common::cli as bin;
 use crate::contract::json_run;
 
 fn lint(dir: &Path, name: &str) -> String {

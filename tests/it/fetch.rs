@@ -599,6 +599,10 @@ fn inspect(args: &[&str]) -> (serde_json::Value, i32, Duration) {
             String::from_utf8_lossy(&out.stderr)
         )
     });
+    // Every report, whatever failed, is the documented contract.
+    if let Err(e) = serde_json::from_value::<crate::contract::JsonReport>(report.clone()) {
+        panic!("stdout does not follow the JSON contract: {e}\n{report:#}");
+    }
     (report, out.status.code().unwrap_or(-1), took)
 }
 
@@ -847,6 +851,11 @@ fn cli_https_to_http_redirect_is_refused() {
     ]);
     assert_eq!(code, 3, "{r:#}");
     assert_eq!(error_kind(&r), "insecure-redirect");
+    assert_eq!(
+        r["error"]["redirects"][0]["location"],
+        plain.url(WELL_KNOWN),
+        "{r:#}"
+    );
     assert!(plain.requests().is_empty());
 }
 

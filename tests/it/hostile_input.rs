@@ -7,7 +7,7 @@ use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
 
-use crate::cli::bin;
+use crate::common::cli as bin;
 use crate::contract::json_run;
 
 /// What must never be written raw: ESC, CSI (C1), BEL, a bidi override.

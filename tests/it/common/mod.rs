@@ -441,6 +441,11 @@ pub fn fixture_path(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `tests/fixtures/NAME` as a command-line argument.
+pub fn fixture_arg(name: &str) -> String {
+    fixture_path(name).to_string_lossy().into_owned()
+}
+
 /// The text of `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(fixture_path(name)).expect("fixture")
@@ -464,6 +469,7 @@ pub fn cli() -> assert_cmd::Command {
         "https_proxy",
         "all_proxy",
         "no_proxy",
+        "COLUMNS",
     ] {
         cmd.env_remove(var);
     }
