@@ -13,8 +13,8 @@ use oidc_inspect::target::{Target, WellKnown};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
-use crate::cli::{bin, fixture};
 use crate::common::{self, Server};
+use crate::common::{cli as bin, fixture_arg as fixture};
 use crate::contract::json_run;
 
 fn corpus(name: &str) -> String {
