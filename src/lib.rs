@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod emit;
 pub mod http;
+pub mod probe;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -93,6 +94,11 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
             profiles: &profiles,
         };
         report.findings.extend(rules::check(&cx));
+        if cli.check.probe
+            && let Some(url) = report.http.as_ref().map(|h| h.url.clone())
+        {
+            report.findings.extend(probe::run(&client, &url, &doc));
+        }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.document = Some(doc.value);
     }

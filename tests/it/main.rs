@@ -8,3 +8,4 @@ mod corpus;
 mod fetch;
 mod fuzz;
 mod hostile_input;
+mod probe;
