@@ -40,6 +40,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --proxy 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)'
             cand --max-redirects 'Follow at most N redirects'
             cand --no-jwks 'Do not fetch `jwks_uri`: skip the key-set checks'
+            cand --probe 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint'
             cand -q 'Print nothing; only the exit status tells'
             cand --quiet 'Print nothing; only the exit status tells'
             cand -k 'Do not verify the server''s certificate (the report says so, loudly)'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n file= jwks-file= no-jwks expect-issuer= well-known= profile= deny= warn= allow= format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -58,6 +58,7 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l user-agent -d
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l proxy -d 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l max-redirects -d 'Follow at most N redirects' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-jwks -d 'Do not fetch `jwks_uri`: skip the key-set checks'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l probe -d 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s q -l quiet -d 'Print nothing; only the exit status tells'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'

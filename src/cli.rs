@@ -118,6 +118,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Vec<ProfileArg>,
 
+    /// Also send the requests some rules need: cross-origin (CORS) GETs of the
+    /// discovery document, `jwks_uri` and the authorization endpoint.
+    #[arg(long)]
+    pub probe: bool,
+
     /// Report RULE (or every rule of a family prefix such as `bcp-`) as an error.
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,

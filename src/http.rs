@@ -258,6 +258,12 @@ impl Client {
     /// GET `url` with the configured policy. Any HTTP status is `Ok`; the caller
     /// judges it.
     pub fn get(&self, url: &str) -> Result<Fetched, FetchError> {
+        self.get_with(url, &[])
+    }
+
+    /// [`Client::get`] with extra request headers (e.g. `Origin` for a CORS probe),
+    /// sent after the configured ones.
+    pub fn get_with(&self, url: &str, extra: &[(&str, &str)]) -> Result<Fetched, FetchError> {
         let start = Instant::now();
         let deadline = start.checked_add(self.timeout);
         let mut redirects: Vec<Hop> = Vec::new();
@@ -278,6 +284,7 @@ impl Client {
         })?;
         check_fetchable(&current).map_err(|m| fail(FetchErrorKind::BadUrl, url, m, &redirects))?;
         let mut headers = self.headers.clone();
+        headers.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
 
         loop {
             let here = current.as_str().to_string();

@@ -15,6 +15,7 @@ pub mod document;
 pub mod emit;
 pub mod http;
 pub mod jwks;
+pub mod probe;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -97,6 +98,11 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
         let (key_set, key_findings) = key_set(&cli, &opts, &client, &cx);
         report.findings.extend(key_findings);
         report.jwks = key_set;
+        if cli.check.probe
+            && let Some(url) = report.http.as_ref().map(|h| h.url.clone())
+        {
+            report.findings.extend(probe::run(&client, &url, &doc));
+        }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.document = Some(doc.value);
     }

@@ -9,3 +9,4 @@ mod fetch;
 mod fuzz;
 mod hostile_input;
 mod jwks;
+mod probe;
