@@ -1694,11 +1694,11 @@ fn backing(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Ve
                 )
                 .severity(*severity)
                 .expected(format!(
-                    "a {} key with `use` sig (or none) and `alg` {alg} (or none)",
+                    "an {} key with `use` sig (or none) and `alg` {alg} (or none)",
                     describe_needs(&needs)
                 ))
                 .help(format!(
-                    "publish a {} key for {alg}, or remove {alg} from `{list}`",
+                    "publish an {} key for {alg}, or remove {alg} from `{list}`",
                     describe_needs(&needs)
                 )),
             );
