@@ -150,11 +150,13 @@ impl Report {
 
     /// Sort findings (severity, then rule order, then pointer) and compute the summary.
     pub fn finish(&mut self, fail_on: FailOn) {
-        let order = |id: &str| {
-            crate::rules::registry()
-                .position(|r| r.id == id)
-                .unwrap_or(usize::MAX)
-        };
+        // Registry positions looked up once, not per comparison: a key set can
+        // bring hundreds of thousands of findings.
+        let positions: std::collections::HashMap<&str, usize> = crate::rules::registry()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let order = |id: &str| positions.get(id).copied().unwrap_or(usize::MAX);
         self.findings.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)

@@ -3,6 +3,7 @@
 //! finding that points at it, the keys of the key set marked the same way, then
 //! the findings and a one-line summary.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -24,6 +25,9 @@ pub struct Table {
 
 /// Longest value shown in a cell; longer ones are cut with a note.
 const CELL_MAX: usize = 400;
+
+/// Most keys listed one per row; the rest are counted in one row.
+const KEYS_MAX: usize = 100;
 
 impl Emitter for Table {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -185,16 +189,21 @@ impl Table {
             "Certificate until",
             "Status",
         ]);
-        let worst = |index: usize| {
-            let p = format!("jwks:/keys/{index}");
-            r.findings
-                .iter()
-                .filter(|f| f.pointer == p || f.pointer.starts_with(&format!("{p}/")))
-                .map(|f| f.severity)
-                .max()
-        };
+        // Worst finding per key, in one pass over the findings.
+        let mut worst: BTreeMap<usize, Severity> = BTreeMap::new();
+        for f in &r.findings {
+            let index = f
+                .pointer
+                .strip_prefix("jwks:/keys/")
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|i| i.parse::<usize>().ok());
+            if let Some(i) = index {
+                let w = worst.entry(i).or_insert(f.severity);
+                *w = (*w).max(f.severity);
+            }
+        }
         let text = |v: &Option<String>| v.as_deref().map_or(String::new(), |s| clip(s, 60));
-        for k in keys {
+        for k in keys.iter().take(KEYS_MAX) {
             let size = match (k.bits, &k.crv) {
                 (Some(bits), _) => format!("{bits} bits"),
                 (None, Some(crv)) => clip(crv, 20),
@@ -213,7 +222,27 @@ impl Table {
                 Cell::new(usage),
                 Cell::new(size),
                 Cell::new(k.x5c_not_after.map_or(String::new(), |t| t.to_string())),
-                self.severity_cell(worst(k.index)),
+                self.severity_cell(worst.get(&k.index).copied()),
+            ]);
+        }
+        if keys.len() > KEYS_MAX {
+            let rest = &keys[KEYS_MAX..];
+            let worst_rest = rest
+                .iter()
+                .filter_map(|k| worst.get(&k.index).copied())
+                .max();
+            t.add_row(vec![
+                Cell::new("…"),
+                Cell::new(format!(
+                    "{} more keys (--format json lists them all)",
+                    rest.len()
+                )),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                self.severity_cell(worst_rest),
             ]);
         }
         t

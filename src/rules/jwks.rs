@@ -1536,38 +1536,40 @@ fn key_mismatch(key: &Map<String, Value>, kty: &str, cert: &CertKey) -> Option<S
 // --- the set as a whole ---------------------------------------------------------
 
 fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
-    let mut by_kid: BTreeMap<&str, Vec<(usize, Option<&str>)>> = BTreeMap::new();
+    // The first key holding each kid, and each (kid, kty): one pass, so a
+    // hostile set of many keys sharing a kid costs no more than any other.
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first_of_type: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, key) in keys {
-        if let Some(kid) = key.get("kid").and_then(Value::as_str) {
-            by_kid
-                .entry(kid)
-                .or_default()
-                .push((*i, key.get("kty").and_then(Value::as_str)));
-        }
-    }
-    for (kid, holders) in &by_kid {
-        let Some((first, _)) = holders.first() else {
+        let Some(kid) = key.get("kid").and_then(Value::as_str) else {
             continue;
         };
-        for (j, (i, kty)) in holders.iter().enumerate().skip(1) {
-            if let Some((same, _)) = holders.iter().take(j).find(|(_, t)| t == kty) {
-                out.push(
-                    Finding::new(
-                        &JWK_KID_DUPLICATE,
-                        kptr(*i, "kid"),
-                        format!("key {i} has the kid {kid:?} of key {same}"),
-                    )
-                    .actual(kid.to_string()),
-                );
+        let kty = key.get("kty").and_then(Value::as_str);
+        match first_of_type.get(&(kid, kty)) {
+            Some(same) => out.push(
+                Finding::new(
+                    &JWK_KID_DUPLICATE,
+                    kptr(*i, "kid"),
+                    format!("key {i} has the kid {kid:?} of key {same}"),
+                )
+                .actual(kid.to_string()),
+            ),
+            None => {
+                first_of_type.insert((kid, kty), *i);
             }
-            out.push(
+        }
+        match first.get(kid) {
+            Some(earlier) => out.push(
                 Finding::new(
                     &FAPI2_JWKS_DUPLICATE_KID,
                     kptr(*i, "kid"),
-                    format!("key {i} has the kid {kid:?} of key {first}"),
+                    format!("key {i} has the kid {kid:?} of key {earlier}"),
                 )
                 .actual(kid.to_string()),
-            );
+            ),
+            None => {
+                first.insert(kid, *i);
+            }
         }
     }
     let signing: Vec<&(usize, &Map<String, Value>)> = keys
@@ -1666,6 +1668,9 @@ fn backs(key: &Map<String, Value>, alg: &str, needs: &AlgKeys) -> bool {
 }
 
 fn backing(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
+    // Whether each algorithm has a key, decided once per algorithm: a document
+    // listing one algorithm many times costs one pass over the keys.
+    let mut backed: BTreeMap<&str, bool> = BTreeMap::new();
     for (list, severity) in SIGNING_LISTS {
         let Some(Value::Array(algs)) = cx.doc.get(list) else {
             continue;
@@ -1683,7 +1688,10 @@ fn backing(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Ve
             {
                 continue;
             }
-            if keys.iter().any(|(_, k)| backs(k, alg, &needs)) {
+            let has_key = *backed
+                .entry(alg)
+                .or_insert_with(|| keys.iter().any(|(_, k)| backs(k, alg, &needs)));
+            if has_key {
                 continue;
             }
             out.push(

@@ -495,3 +495,40 @@ fn the_key_set_exchange_is_checked_too() {
     assert_eq!(unbacked.pointer, "/id_token_signing_alg_values_supported/1");
     assert_eq!(unbacked.severity, "error");
 }
+
+#[test]
+fn a_hostile_key_set_is_checked_in_bounded_time() {
+    // Many keys sharing one kid, and a document listing one algorithm many
+    // times: every check stays linear, whatever the output volume.
+    let dir = tempfile::tempdir().unwrap();
+    let key = r#"{"kty":"EC","kid":"same","crv":"P-256","x":"AA","y":"AA"}"#;
+    let jwks = format!(r#"{{"keys":[{}]}}"#, vec![key; 20_000].join(","));
+    let doc = json!({
+        "issuer": "https://idp.example.com",
+        "jwks_uri": "https://idp.example.com/jwks",
+        "id_token_signing_alg_values_supported": vec!["RS256"; 20_000],
+    });
+    let jwks_path = dir.path().join("many.jwks.json");
+    let doc_path = dir.path().join("many.json");
+    std::fs::write(&jwks_path, jwks).unwrap();
+    std::fs::write(&doc_path, doc.to_string()).unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .args(["--file", &doc_path.to_string_lossy()])
+        .args(["--jwks-file", &jwks_path.to_string_lossy()])
+        .args([
+            "--max-size",
+            "8000000",
+            "--profile",
+            "fapi2",
+            "--format",
+            "lint",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(120), "took {took:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("jwks:/keys/19999/kid"));
+}
