@@ -236,11 +236,21 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
             }
             Err(e) => {
                 if e.kind == FetchErrorKind::Tls {
-                    report.findings.push(Finding::new(
-                        &rules::doc::DOC_TLS_CERT_INVALID,
-                        "",
-                        e.message.clone(),
-                    ));
+                    let lower = e.message.to_ascii_lowercase();
+                    let rule = if lower.contains("certificate") {
+                        Some(&rules::doc::DOC_TLS_CERT_INVALID)
+                    } else if lower.contains("protocolversion")
+                        || lower.contains("protocol version")
+                    {
+                        Some(&rules::doc::DOC_TLS_BELOW_1_2)
+                    } else {
+                        None
+                    };
+                    if let Some(rule) = rule {
+                        report
+                            .findings
+                            .push(Finding::new(rule, "http:tls", e.message.clone()));
+                    }
                 }
                 let kind = serde_json::to_value(e.kind)
                     .ok()
