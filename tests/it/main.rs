@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod contract;
 mod corpus;
+mod coverage;
 mod fetch;
 mod fuzz;
 mod hostile_input;
