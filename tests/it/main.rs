@@ -10,3 +10,4 @@ mod fetch;
 mod fuzz;
 mod hostile_input;
 mod probe;
+mod profiles;
