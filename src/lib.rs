@@ -113,7 +113,9 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     if cli.output.quiet {
         return Ok(report.exit() as u8);
     }
-    if let Some(e) = &report.error {
+    // Table and lint carry the error in the report itself; JSON keeps stdout for
+    // the object, so people running it in a terminal get the reason on stderr.
+    if let Some(e) = report.error.as_ref().filter(|_| cli.output.format == cli::Format::Json) {
         eprintln!(
             "oidc-inspect: error: {} ({})",
             sanitize::clean(&e.message),
