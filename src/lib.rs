@@ -117,7 +117,13 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     if cli.output.quiet {
         return Ok(report.exit() as u8);
     }
-    if let Some(e) = &report.error {
+    // Table and lint carry the error in the report itself; JSON keeps stdout for
+    // the object, so people running it in a terminal get the reason on stderr.
+    if let Some(e) = report
+        .error
+        .as_ref()
+        .filter(|_| cli.output.format == cli::Format::Json)
+    {
         eprintln!(
             "oidc-inspect: error: {} ({})",
             sanitize::clean(&e.message),
@@ -240,11 +246,21 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
             }
             Err(e) => {
                 if e.kind == FetchErrorKind::Tls {
-                    report.findings.push(Finding::new(
-                        &rules::doc::DOC_TLS_CERT_INVALID,
-                        "",
-                        e.message.clone(),
-                    ));
+                    let lower = e.message.to_ascii_lowercase();
+                    let rule = if lower.contains("certificate") {
+                        Some(&rules::doc::DOC_TLS_CERT_INVALID)
+                    } else if lower.contains("protocolversion")
+                        || lower.contains("protocol version")
+                    {
+                        Some(&rules::doc::DOC_TLS_BELOW_1_2)
+                    } else {
+                        None
+                    };
+                    if let Some(rule) = rule {
+                        report
+                            .findings
+                            .push(Finding::new(rule, "http:tls", e.message.clone()));
+                    }
                 }
                 let kind = serde_json::to_value(e.kind)
                     .ok()

@@ -3,7 +3,7 @@
 //! finding that points at it, the keys of the key set marked the same way, then
 //! the findings and a one-line summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -256,16 +256,19 @@ impl Table {
             ColumnConstraint::LowerBoundary(Width::Fixed(20)),
             ColumnConstraint::ContentWidth,
         ]);
-        let worst = |name: &str| {
-            let p = format!("/{}", pointer_token(name));
-            r.findings
-                .iter()
-                .filter(|f| f.pointer == p || f.pointer.starts_with(&format!("{p}/")))
-                .map(|f| f.severity)
-                .max()
-        };
+        // The worst severity per top-level member, from each finding's pointer
+        // (one pass: a hostile document can have as many findings as members).
+        let mut by_member: HashMap<&str, Severity> = HashMap::new();
+        for f in &r.findings {
+            if let Some(rest) = f.pointer.strip_prefix('/') {
+                let token = rest.split('/').next().unwrap_or(rest);
+                let e = by_member.entry(token).or_insert(f.severity);
+                *e = (*e).max(f.severity);
+            }
+        }
+        let worst = |name: &str| by_member.get(pointer_token(name).as_str()).copied();
         let mut names: Vec<(usize, &String)> = doc.keys().enumerate().collect();
-        names.sort_by_key(|(i, n)| (rank(n), *i));
+        names.sort_by_key(|(i, n)| (crate::schema::display_rank(n).0, *i));
         for (_, name) in names {
             t.add_row(vec![
                 Cell::new(clip(name, 80)),
@@ -282,7 +285,7 @@ impl Table {
             .filter(|p| !p.contains('/') && !p.is_empty())
             .filter(|p| !doc.contains_key(*p))
             .collect();
-        absent.sort_by_key(|n| rank(n));
+        absent.sort_by_key(|n| crate::schema::display_rank(n));
         absent.dedup();
         for name in absent {
             t.add_row(vec![
@@ -326,23 +329,6 @@ impl Table {
             ]);
         }
         t
-    }
-}
-
-/// Endpoints first, then capabilities, then the rest.
-fn rank(name: &str) -> u8 {
-    if name == "issuer" {
-        0
-    } else if name.ends_with("_endpoint")
-        || name.ends_with("_uri")
-        || name.ends_with("_iframe")
-        || name == "mtls_endpoint_aliases"
-    {
-        1
-    } else if name.ends_with("_supported") {
-        2
-    } else {
-        3
     }
 }
 

@@ -143,6 +143,20 @@ pub const DOC_DUPLICATE_MEMBER: Rule = Rule {
     good: "",
 };
 
+pub const DOC_BYTE_ORDER_MARK: Rule = Rule {
+    id: "doc-byte-order-mark",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "the body starts with a UTF-8 byte-order mark",
+    spec: "RFC 8259 §8.1",
+    explanation: "Implementations MUST NOT add a byte-order mark to the beginning of a JSON text sent over \
+                  a network. Parsers MAY ignore it, and this tool does, but many do not: JavaScript's \
+                  JSON.parse, for one, rejects the document outright.",
+    fix: "serve the JSON without the leading EF BB BF bytes",
+    bad: "",
+    good: "",
+};
+
 pub const DOC_EMPTY_ARRAY: Rule = Rule {
     id: "doc-empty-array",
     severity: Severity::Error,
@@ -238,6 +252,7 @@ pub const RULES: &[&Rule] = &[
     &DOC_CONTENT_TYPE,
     &DOC_NOT_JSON_OBJECT,
     &DOC_DUPLICATE_MEMBER,
+    &DOC_BYTE_ORDER_MARK,
     &DOC_EMPTY_ARRAY,
     &DOC_NULL_MEMBER,
     &DOC_UNKNOWN_MEMBER,
@@ -251,6 +266,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         exchange(cx, x, out);
     }
     shape(cx, out);
+    if cx.doc.had_bom {
+        out.push(Finding::new(
+            &DOC_BYTE_ORDER_MARK,
+            "",
+            "the body starts with a byte-order mark (EF BB BF); it was ignored to check the document",
+        ));
+    }
 }
 
 fn is_https(url: &str) -> bool {

@@ -2435,6 +2435,9 @@ mod tests {
     fn x5c_without_bare_key() {
         let ec = ec_pair();
         let cert = std_b64(&ec.cert_der(2030));
+        let both = with(ec.jwk("e1"), json!({"x5c": [cert.clone()]}));
+        let quiet = run("", json!([rsa("r1", 256), both]), &[]);
+        assert!(!fires(&quiet, "jwk-x5c-without-bare-key"));
         let key = with(ec.jwk("e1"), json!({"x5c": [cert], "x": null, "y": null}));
         let f = run("", json!([rsa("r1", 256), key]), &[]);
         assert_eq!(

@@ -682,6 +682,13 @@ fn cli_wrong_ca_is_refused() {
         "{message}"
     );
     assert_eq!(r["document"], serde_json::Value::Null);
+    let findings = r["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "doc-tls-cert-invalid" && f["pointer"] == "http:tls"),
+        "{r:#}"
+    );
 }
 
 #[test]
@@ -742,6 +749,13 @@ fn cli_insecure_is_accepted_and_reported() {
     assert_eq!(r["http"]["tls_verified"], false);
     assert_eq!(r["http"]["status"], 200);
     assert!(r["document"].is_object());
+    let findings = r["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "doc-tls-unverified" && f["severity"] == "warning"),
+        "{r:#}"
+    );
 }
 
 #[test]

@@ -67,7 +67,11 @@ const PROBES: [&str; 3] = [
 fn probes_find_missing_and_forbidden_cors() {
     let bad = provider(false);
     let fired = rules_fired(&bad, true);
-    for rule in PROBES {
+    for rule in [
+        "doc-cors-missing",
+        "doc-jwks-cors-missing",
+        "bcp-cors-authorization-endpoint",
+    ] {
         assert!(fired.iter().any(|r| r == rule), "{rule} not in {fired:?}");
     }
     assert!(
@@ -81,7 +85,11 @@ fn probes_find_missing_and_forbidden_cors() {
 fn probes_stay_quiet_on_a_well_configured_provider() {
     let good = provider(true);
     let fired = rules_fired(&good, true);
-    for rule in PROBES {
+    for rule in [
+        "doc-cors-missing",
+        "doc-jwks-cors-missing",
+        "bcp-cors-authorization-endpoint",
+    ] {
         assert!(!fired.iter().any(|r| r == rule), "{rule} in {fired:?}");
     }
 }
