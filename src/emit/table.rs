@@ -29,6 +29,10 @@ const CELL_MAX: usize = 400;
 /// Most keys listed one per row; the rest are counted in one row.
 const KEYS_MAX: usize = 100;
 
+/// Most document members and findings shown; a hostile document can have
+/// hundreds of thousands, and the other formats list them all.
+const ROWS_MAX: usize = 500;
+
 impl Emitter for Table {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", self.grid_header(report))?;
@@ -269,12 +273,27 @@ impl Table {
         let worst = |name: &str| by_member.get(pointer_token(name).as_str()).copied();
         let mut names: Vec<(usize, &String)> = doc.keys().enumerate().collect();
         names.sort_by_key(|(i, n)| (crate::schema::display_rank(n).0, *i));
-        for (_, name) in names {
+        let hidden = names.len().saturating_sub(ROWS_MAX);
+        for (_, name) in names.iter().take(ROWS_MAX) {
             t.add_row(vec![
                 Cell::new(clip(name, 80)),
                 Cell::new(doc.get(name.as_str()).map_or(String::new(), value_text)),
                 self.severity_cell(worst(name))
                     .set_alignment(CellAlignment::Left),
+            ]);
+        }
+        if hidden > 0 {
+            let worst_hidden = names
+                .iter()
+                .skip(ROWS_MAX)
+                .filter_map(|(_, n)| worst(n))
+                .max();
+            t.add_row(vec![
+                Cell::new("…"),
+                Cell::new(format!(
+                    "{hidden} more members (--format json shows the whole document)"
+                )),
+                self.severity_cell(worst_hidden),
             ]);
         }
         // Members that findings name but the document lacks.
@@ -299,13 +318,12 @@ impl Table {
 
     fn grid_findings(&self, r: &Report) -> Grid {
         let mut t = self.grid();
-        t.set_header(vec!["Severity", "Rule", "Where", "Finding"]);
+        t.set_header(vec!["Severity", "Rule / where", "Finding"]);
         t.set_constraints(vec![
             ColumnConstraint::ContentWidth,
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::UpperBoundary(Width::Fixed(30)),
+            ColumnConstraint::UpperBoundary(Width::Fixed(36)),
         ]);
-        for f in &r.findings {
+        for f in r.findings.iter().take(ROWS_MAX) {
             let mut text = clean(&f.message).into_owned();
             if let Some(e) = &f.expected {
                 text.push_str(&format!("\nexpected: {}", clip(e, CELL_MAX)));
@@ -323,9 +341,19 @@ impl Table {
             };
             t.add_row(vec![
                 self.severity_cell(Some(f.severity)),
-                Cell::new(f.rule),
-                Cell::new(at),
+                Cell::new(format!("{}\n{at}", f.rule)),
                 Cell::new(text),
+            ]);
+        }
+        if r.findings.len() > ROWS_MAX {
+            let rest = &r.findings[ROWS_MAX..];
+            t.add_row(vec![
+                self.severity_cell(rest.iter().map(|f| f.severity).max()),
+                Cell::new("…"),
+                Cell::new(format!(
+                    "{} more findings (--format lint or json lists them all)",
+                    rest.len()
+                )),
             ]);
         }
         t

@@ -7,16 +7,6 @@ use crate::common::{cli as bin, fixture_arg as fixture};
 
 use crate::contract::json_run;
 
-/// Whether the binary knows an option (lets a test run before and after a
-/// feature lands without special-casing).
-pub fn supports(option: &str) -> bool {
-    bin()
-        .arg("--help")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains(option))
-        .unwrap_or(false)
-}
-
 #[test]
 fn json_contract_for_a_file() {
     let (r, code) = json_run(bin().args([
