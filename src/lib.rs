@@ -196,12 +196,7 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
         });
     };
     let body = if let Some(path) = &cli.check.file {
-        let read = if path == "-" {
-            http::read_capped(io::stdin().lock(), opts.max_size)
-        } else {
-            std::fs::File::open(path).and_then(|f| http::read_capped(f, opts.max_size))
-        };
-        match read {
+        match read_input(path, opts.max_size) {
             Ok(Some(body)) => body,
             Ok(None) => {
                 let msg = format!("{path} is larger than --max-size ({} bytes)", opts.max_size);
@@ -209,12 +204,7 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
                 return None;
             }
             Err(e) => {
-                fail(
-                    report,
-                    "file",
-                    format!("cannot read {path}: {e}"),
-                    path.clone(),
-                );
+                fail(report, "file", format!("{e:#}"), path.clone());
                 return None;
             }
         }
@@ -305,12 +295,7 @@ fn key_set(
 ) -> (Option<report::KeySet>, Vec<Finding>) {
     let mut findings = Vec::new();
     let (url, exchange, loaded) = if let Some(path) = &cli.check.jwks_file {
-        let read = if path == "-" {
-            http::read_capped(io::stdin().lock(), opts.max_size)
-        } else {
-            std::fs::File::open(path).and_then(|f| http::read_capped(f, opts.max_size))
-        };
-        let loaded = match read {
+        let loaded = match read_input(path, opts.max_size) {
             Ok(Some(body)) => jwks::Jwks::parse(&body)
                 .map_err(|e| Box::new(rules::jwks::parse_failed(&e).actual(path.clone()))),
             Ok(None) => Err(Box::new(
@@ -325,7 +310,7 @@ fn key_set(
                 Finding::new(
                     &rules::jwks::JWKS_FETCH_FAILED,
                     "/jwks_uri",
-                    format!("cannot read {path}: {e}"),
+                    format!("{e:#}"),
                 )
                 .actual(path.clone()),
             )),
@@ -371,6 +356,16 @@ fn key_set(
         keys,
     };
     (Some(key_set), findings)
+}
+
+/// Read `--file` (or stdin for `-`), at most `max` bytes; `None` when larger.
+pub fn read_input(path: &str, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
+    use anyhow::Context;
+    if path == "-" {
+        return http::read_capped(io::stdin().lock(), max).context("cannot read standard input");
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+    http::read_capped(file, max).with_context(|| format!("cannot read {path}"))
 }
 
 /// Requested profiles add to the detected ones; naming `oidc` or `oauth`
