@@ -12,3 +12,4 @@ mod hostile_input;
 mod jwks;
 mod probe;
 mod profiles;
+mod targets;
