@@ -88,11 +88,21 @@ impl Table {
 
     fn grid_header(&self, r: &Report) -> Grid {
         let mut t = self.grid();
-        let mut row = |k: &str, v: String| {
-            t.add_row(vec![Cell::new(k), Cell::new(v)]);
+        // Colour goes through comfy-table (which knows it takes no width), never
+        // as escape codes inside a cell.
+        let mut row = |k: &str, color: Option<Color>, v: String| {
+            let cell = Cell::new(v);
+            t.add_row(vec![
+                Cell::new(k),
+                if let Some(c) = color {
+                    cell.fg(c)
+                } else {
+                    cell
+                },
+            ]);
         };
         if let Some(issuer) = r.document.as_ref().and_then(|d| d.get("issuer")) {
-            row("Issuer", value_text(issuer));
+            row("Issuer", None, value_text(issuer));
         }
         if let Some(e) = &r.target.expected_issuer {
             let from = match e.source {
@@ -101,14 +111,19 @@ impl Table {
                 crate::target::IssuerSource::DiscoveryUrl => "from the discovery URL",
                 crate::target::IssuerSource::ExpectIssuer => "--expect-issuer",
             };
-            row("Expected issuer", format!("{} ({from})", clean(&e.value)));
+            row(
+                "Expected issuer",
+                None,
+                format!("{} ({from})", clean(&e.value)),
+            );
         }
         match &r.http {
             Some(h) => {
-                row("Discovery URL", clean(&h.url).into_owned());
+                row("Discovery URL", None, clean(&h.url).into_owned());
                 for hop in &h.redirects {
                     row(
                         "Redirect",
+                        None,
                         format!(
                             "{} {} → {}",
                             hop.status,
@@ -118,10 +133,11 @@ impl Table {
                     );
                 }
                 if h.final_url != h.url {
-                    row("Final URL", clean(&h.final_url).into_owned());
+                    row("Final URL", None, clean(&h.final_url).into_owned());
                 }
                 row(
                     "Status",
+                    None,
                     format!(
                         "{} · {} · {} bytes · {} ms",
                         h.status,
@@ -133,27 +149,22 @@ impl Table {
                     ),
                 );
                 match h.tls_verified {
-                    Some(true) => row("TLS", "certificate verified".into()),
+                    Some(true) => row("TLS", None, "certificate verified".into()),
                     Some(false) => row(
                         "TLS",
-                        self.style.severity(
-                            Severity::Error,
-                            "NOT VERIFIED (--insecure): the server's identity was not checked",
-                        ),
+                        Some(Color::Red),
+                        "NOT VERIFIED (--insecure): the server's identity was not checked".into(),
                     ),
-                    None => row(
-                        "TLS",
-                        self.style.severity(Severity::Warning, "none (plain http)"),
-                    ),
+                    None => row("TLS", Some(Color::Yellow), "none (plain http)".into()),
                 }
             }
             None => match &r.target.discovery_url {
-                Some(u) => row("Discovery URL", clean(u).into_owned()),
-                None => row("File", clean(&r.target.input).into_owned()),
+                Some(u) => row("Discovery URL", None, clean(u).into_owned()),
+                None => row("File", None, clean(&r.target.input).into_owned()),
             },
         }
         if let Some(k) = &r.jwks {
-            row("Key set", clean(&k.url).into_owned());
+            row("Key set", None, clean(&k.url).into_owned());
             let count = match &k.keys {
                 Some(keys) if keys.len() == 1 => "1 key".to_string(),
                 Some(keys) => format!("{} keys", keys.len()),
@@ -171,10 +182,10 @@ impl Table {
                 ),
                 None => count,
             };
-            row("Key set status", status);
+            row("Key set status", None, status);
         }
         if !r.profiles.is_empty() {
-            row("Profiles", r.profiles.join(", "));
+            row("Profiles", None, r.profiles.join(", "));
         }
         t
     }
