@@ -285,20 +285,7 @@ fn every_rule_has_a_test_that_fires_it_and_one_that_keeps_it_quiet() {
 }
 
 fn https_idp(ca: &TestCa, status: u16) -> Server {
-    let config = ca.leaf(&[IDP_HOST]).server_config();
-    let port = std::sync::Arc::new(std::sync::OnceLock::<u16>::new());
-    let p = std::sync::Arc::clone(&port);
-    let server = Server::https(config, move |_, out| {
-        let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
-        let body = common::fixture_rehosted("google.json", "https://accounts.google.com", &issuer);
-        out.write_all(&common::response(
-            status,
-            &[("Content-Type", "application/json")],
-            body.as_bytes(),
-        ))
-    });
-    let _ = port.set(server.port());
-    server
+    common::google_idp(ca, &[IDP_HOST], status)
 }
 
 fn inspect(server: &Server, ca: &TestCa, target: &str) -> (JsonReport, i32) {

@@ -621,15 +621,7 @@ fn google_at(issuer: &str) -> String {
 /// An HTTPS server for `idp.test.example` (leaf from `ca`) serving Google's
 /// document re-issued for its own origin.
 fn idp(ca: &TestCa, leaf_hosts: &[&str]) -> Server {
-    let config = ca.leaf(leaf_hosts).server_config();
-    let port = std::sync::Arc::new(std::sync::OnceLock::<u16>::new());
-    let p = std::sync::Arc::clone(&port);
-    let server = Server::https(config, move |_, out| {
-        let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
-        out.write_all(&common::json(&google_at(&issuer)))
-    });
-    let _ = port.set(server.port());
-    server
+    common::google_idp(ca, leaf_hosts, 200)
 }
 
 #[test]

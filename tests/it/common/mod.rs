@@ -477,3 +477,23 @@ pub fn cli() -> assert_cmd::Command {
     cmd.timeout(Duration::from_secs(60));
     cmd
 }
+
+/// An HTTPS provider for `idp.test.example` (leaf for `leaf_hosts` from `ca`)
+/// answering every request with `status` and Google's document re-issued for the
+/// server's own origin.
+pub fn google_idp(ca: &TestCa, leaf_hosts: &[&str], status: u16) -> Server {
+    let config = ca.leaf(leaf_hosts).server_config();
+    let port = Arc::new(std::sync::OnceLock::<u16>::new());
+    let p = Arc::clone(&port);
+    let server = Server::https(config, move |_, out| {
+        let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
+        let body = fixture_rehosted("google.json", "https://accounts.google.com", &issuer);
+        out.write_all(&response(
+            status,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        ))
+    });
+    let _ = port.set(server.port());
+    server
+}
