@@ -316,3 +316,32 @@ fn rules_and_explain_read_the_registry() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "issuer-mismatch");
 }
+
+#[test]
+fn help_documents_the_exit_codes_and_groups_http_options() {
+    let out = bin().arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for line in [
+        "Exit status:",
+        "0  no finding at or above --fail-on",
+        "3  no document could be obtained",
+    ] {
+        assert!(text.contains(line), "--help lacks {line:?}");
+    }
+    let http = text.find("HTTP:").expect("an HTTP heading");
+    for option in [
+        "--timeout",
+        "--max-size",
+        "--cacert",
+        "--insecure",
+        "--resolve",
+        "--proxy",
+        "--max-redirects",
+    ] {
+        assert!(
+            text[http..].contains(option),
+            "{option} is not under the HTTP heading"
+        );
+    }
+}
