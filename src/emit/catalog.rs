@@ -82,8 +82,9 @@ pub fn rules_markdown(out: &mut dyn Write) -> io::Result<()> {
          `oidc-inspect explain RULE` prints the same text for one rule.\n\n\
          Examples of document rules are fragments merged over a valid document. Examples of \
          key-set rules are whole JWK Sets, checked against that document (which advertises \
-         RS256 and ES256 for ID tokens); their RSA moduli are shortened for readability except \
-         where key size is the point.\n"
+         RS256 and ES256 for ID tokens). A passing key set holds a real 2048-bit RSA key and \
+         raises no warning or error, so it can serve as a model; failing key sets shorten RSA \
+         moduli for readability except where key size is the point.\n"
     )?;
     writeln!(out, "| Rule | Severity | Profile | Summary |")?;
     writeln!(out, "|---|---|---|---|")?;
