@@ -4,8 +4,14 @@
 //! verify it.
 //!
 //! These rules need the key set, not only the document: their `bad`/`good`
-//! examples are empty and the unit tests below build key sets instead. Findings
-//! about a key point into the key set with a `jwks:` prefix (`jwks:/keys/2/n`);
+//! examples are whole JWK Sets, checked against the compliant baseline document
+//! (which advertises RS256 and ES256 for ID tokens, so most examples hold an RSA
+//! and a P-256 key). A passing set is clean: its RSA key is a real 2048-bit one
+//! and no rule raises a warning or an error about it. Failing sets use a short
+//! RSA modulus for readability, except where size is the point. The two rules
+//! about the HTTP exchange (`jwks-fetch-failed`, `jwks-content-type`) have no
+//! example; the unit tests below cover them. Findings about a key point into the
+//! key set with a `jwks:` prefix (`jwks:/keys/2/n`);
 //! `jwks-alg-unbacked` points at the advertised algorithm in the document
 //! (`/id_token_signing_alg_values_supported/0`), and `jwks-fetch-failed` at
 //! `/jwks_uri`. No finding ever carries the value of a private or symmetric member.
@@ -61,8 +67,8 @@ pub const JWKS_NO_KEYS: Rule = Rule {
     explanation: "A JWK Set is a JSON object that MUST have a `keys` member holding an array of keys. Without \
                   it, clients find no key at all (a bare JWK served at `jwks_uri` is a common mistake).",
     fix: "serve `{\"keys\": [ ...public keys... ]}` at `jwks_uri`",
-    bad: "",
-    good: "",
+    bad: r#"{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWKS_EMPTY: Rule = Rule {
@@ -75,8 +81,8 @@ pub const JWKS_EMPTY: Rule = Rule {
                   `jwks_uri`; with no key, no signed token can be verified. An error for an OpenID \
                   Provider, a warning for a plain OAuth authorization server, which may have nothing to sign.",
     fix: "publish the provider's current public signing key(s) in `keys`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": []}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_NOT_OBJECT: Rule = Rule {
@@ -88,8 +94,8 @@ pub const JWK_NOT_OBJECT: Rule = Rule {
     explanation: "Every element of `keys` is a JWK, which is a JSON object. Anything else (a string, a PEM \
                   block, an array) is at best skipped by clients and at worst makes them reject the whole set.",
     fix: "make every element of `keys` a JWK object",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEFFvwOiz3aj7BcRXM5wf88G2Il0ymnJ/oJvRKnj2iZNS3epVd7WZVNETzIcf/k2VSfZ7eTD5X4ZTZ7vx8vys4JQ=="]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_KTY_MISSING: Rule = Rule {
@@ -101,8 +107,8 @@ pub const JWK_KTY_MISSING: Rule = Rule {
     explanation: "`kty` (key type) MUST be present in every JWK: it says how to read the rest of the key. A key \
                   without it cannot be used.",
     fix: "add `kty` (`RSA`, `EC` or `OKP` for public keys) to the key",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_KTY_UNKNOWN: Rule = Rule {
@@ -114,8 +120,8 @@ pub const JWK_KTY_UNKNOWN: Rule = Rule {
     explanation: "Clients ignore keys whose type they do not understand, so a key with an unknown or misspelt \
                   `kty` (values are case-sensitive: `rsa` is not `RSA`) verifies nothing.",
     fix: "use a registered key type, spelt exactly: `RSA`, `EC` or `OKP`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "rsa", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_PRIVATE_MATERIAL: Rule = Rule {
@@ -129,8 +135,8 @@ pub const JWK_PRIVATE_MATERIAL: Rule = Rule {
                   from the set. The report names the member and never prints its value.",
     fix: "remove private members from the published set, rotate the key (it is compromised), and publish \
           only the public key",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "d": "CzBVep_E6Q4zWH2ix-wRNluApcrvFDleg6jN8hc8YYY"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_SYMMETRIC: Rule = Rule {
@@ -143,8 +149,8 @@ pub const JWK_SYMMETRIC: Rule = Rule {
                   anyone can use to forge HS256 tokens. HS* tokens are verified with the client secret, which \
                   never belongs in the key set.",
     fix: "remove the symmetric key from the key set and rotate the secret (it is compromised)",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "oct", "kid": "h1", "k": "YW4gSE1BQyBzZWNyZXQgdGhhdCBsZWFrZWQhIQ"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_RSA_MEMBERS: Rule = Rule {
@@ -156,8 +162,8 @@ pub const JWK_RSA_MEMBERS: Rule = Rule {
     explanation: "An RSA public key is its modulus `n` and exponent `e`; both MUST be present as base64url \
                   strings. Without them the key cannot verify anything.",
     fix: "publish `n` and `e` (base64url, unpadded) for the RSA key",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_EC_MEMBERS: Rule = Rule {
@@ -169,8 +175,8 @@ pub const JWK_EC_MEMBERS: Rule = Rule {
     explanation: "An elliptic-curve public key needs its curve `crv` and point coordinates `x` and `y` (`y` \
                   MUST be present for P-256, P-384 and P-521). A key missing one cannot be used.",
     fix: "publish `crv`, `x` and `y` for the EC key",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_OKP_MEMBERS: Rule = Rule {
@@ -183,8 +189,8 @@ pub const JWK_OKP_MEMBERS: Rule = Rule {
                   whose length is fixed by the curve (32, 57, 32 and 56 octets). Reported as info because the \
                   RFC 8037 text was only seen quoted, not read first-hand; a key missing these is still unusable.",
     fix: "publish `crv` (`Ed25519`, `Ed448`, `X25519` or `X448`) and `x` for the OKP key",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "OKP", "kid": "o1", "use": "sig", "crv": "Ed25519"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "OKP", "kid": "o1", "use": "sig", "crv": "Ed25519", "x": "Jp_vs8UJBSn1YpQWHb6UcoctDXXlK407zcC7O218WU0"}]}"#,
 };
 
 pub const JWK_EC_CRV_UNKNOWN: Rule = Rule {
@@ -197,8 +203,8 @@ pub const JWK_EC_CRV_UNKNOWN: Rule = Rule {
                   names are case-sensitive (`p-256` is not `P-256`). `secp256k1` is registered by RFC 8812 but \
                   rarely supported: reported as info.",
     fix: "use `P-256` (ES256), `P-384` (ES384) or `P-521` (ES512), spelt exactly",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "p-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_EC_COORD_LENGTH: Rule = Rule {
@@ -211,8 +217,8 @@ pub const JWK_EC_COORD_LENGTH: Rule = Rule {
                   P-521, leading zeros included. Libraries that strip leading zeros publish a short coordinate \
                   about once in 256 keys, and strict clients then reject the key.",
     fix: "left-pad the coordinate with zero octets to the curve's size before base64url-encoding it",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "ZYlznMgJySBSXkOq1tH-U6T7zZozEKrXXvwQDrX7Ng", "y": "wT9hNQ-2ccOXEm1HiQH6gEDToLGXkm7s7QXP1ZRWrg4"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "AGWJc5zICckgUl5DqtbR_lOk-82aMxCq1178EA61-zY", "y": "wT9hNQ-2ccOXEm1HiQH6gEDToLGXkm7s7QXP1ZRWrg4"}]}"#,
 };
 
 pub const JWK_BASE64URL: Rule = Rule {
@@ -224,8 +230,8 @@ pub const JWK_BASE64URL: Rule = Rule {
     explanation: "`n`, `e`, `x` and `y` are base64url without padding: no `=`, no `+` or `/`, no whitespace. \
                   Many clients decode strictly and reject the key otherwise.",
     fix: "encode the value with the URL-safe alphabet and drop the `=` padding",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ/oJvRKnj2iZNQ=", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_RSA_NOT_MINIMAL: Rule = Rule {
@@ -238,8 +244,8 @@ pub const JWK_RSA_NOT_MINIMAL: Rule = Rule {
                   INTEGER, which adds one when the top bit is set) changes the thumbprint and is rejected by \
                   strict libraries.",
     fix: "drop the leading zero octet before base64url-encoding `n` or `e`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "AMHcJACI7HGXoHb1v7doKyX-9tyWpAHsLIPVsay3PHGTtsAJAX3BWOGdoV-IFX2jKnmUMxBLrznGc1vjdSRQT3E", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_RSA_TOO_SMALL: Rule = Rule {
@@ -251,8 +257,8 @@ pub const JWK_RSA_TOO_SMALL: Rule = Rule {
     explanation: "A key of size 2048 bits or larger MUST be used with RS*, PS*, RSA1_5 and RSA-OAEP. Smaller \
                   moduli can be factored with modest resources, after which anyone can sign as the provider.",
     fix: "generate a new RSA key of at least 2048 bits (3072 for long-lived keys), publish it and retire the old one",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "tQQ0w6evFruC6vEF4TBpTy0F4zH5JPtfWcxVKwD5YsUsWA37djHcvnGH_GAbSf8am6MRmWcJtpZDz2tw6YxyumPwcpp9EpkUENuxNeL2oThw263ffmAb7ECu4Fsj9xPWq4YVxxLLTO7XWgYXd444XTbAZJKpion3-REotoJPjCE", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_USE_UNKNOWN: Rule = Rule {
@@ -264,8 +270,8 @@ pub const JWK_USE_UNKNOWN: Rule = Rule {
     explanation: "`use` is `sig` or `enc`; other values are allowed but clients do not know them and may skip \
                   the key (values are case-sensitive: `SIG` is not `sig`).",
     fix: "set `use` to `sig` for signing keys or `enc` for encryption keys",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "signature", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_USE_REQUIRED: Rule = Rule {
@@ -278,8 +284,8 @@ pub const JWK_USE_REQUIRED: Rule = Rule {
                   so clients pick the right one. A key's purpose is read from `use`, `key_ops`, `alg`, or its \
                   curve (OKP X25519/X448 keys are key-agreement, i.e. encryption, keys).",
     fix: "add `\"use\": \"sig\"` or `\"use\": \"enc\"` to every key in the set",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "OKP", "kid": "x1", "crv": "X25519", "x": "lD3L_Nzxj1qRMd2TLWOO_qwUafJIPlQT0iPyGQR7QRc"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "OKP", "kid": "x1", "crv": "X25519", "x": "lD3L_Nzxj1qRMd2TLWOO_qwUafJIPlQT0iPyGQR7QRc", "use": "enc"}]}"#,
 };
 
 pub const JWK_USE_AND_KEY_OPS: Rule = Rule {
@@ -291,8 +297,8 @@ pub const JWK_USE_AND_KEY_OPS: Rule = Rule {
     explanation: "`use` and `key_ops` SHOULD NOT be used together: they say the same thing two ways, and \
                   clients differ on which one wins.",
     fix: "keep `use` (what OpenID and OAuth clients read) and drop `key_ops`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "key_ops": ["verify"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_USE_KEY_OPS_INCONSISTENT: Rule = Rule {
@@ -304,8 +310,8 @@ pub const JWK_USE_KEY_OPS_INCONSISTENT: Rule = Rule {
     explanation: "If both are present they MUST be consistent: `use: sig` with `key_ops` such as `encrypt`, or \
                   `use: enc` with `verify`, makes the key's purpose ambiguous.",
     fix: "make `key_ops` match `use`, or better drop `key_ops`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "key_ops": ["encrypt"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_KEY_OPS_DUPLICATE: Rule = Rule {
@@ -316,8 +322,8 @@ pub const JWK_KEY_OPS_DUPLICATE: Rule = Rule {
     spec: "RFC 7517 §4.3",
     explanation: "Duplicate key operation values MUST NOT be present in `key_ops`; strict libraries reject the key.",
     fix: "list each operation once",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "key_ops": ["verify", "verify"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB", "key_ops": ["verify"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_KEY_OPS_COMBINATION: Rule = Rule {
@@ -330,8 +336,8 @@ pub const JWK_KEY_OPS_COMBINATION: Rule = Rule {
                   encrypt+decrypt and wrapKey+unwrapKey go together. One key for two purposes invites \
                   cross-protocol attacks.",
     fix: "use separate keys for signing and for encryption",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "key_ops": ["verify", "encrypt"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB", "key_ops": ["verify"]}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_ALG_KTY_MISMATCH: Rule = Rule {
@@ -344,8 +350,8 @@ pub const JWK_ALG_KTY_MISMATCH: Rule = Rule {
                   P-384 and P-521 respectively; EdDSA needs an OKP Ed25519/Ed448 key; HS*, A*KW and `dir` need \
                   a symmetric key. A key whose `alg` does not fit is never selected.",
     fix: "correct `alg` to the algorithm the key is used with, or drop `alg`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "alg": "RS256"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "alg": "ES256"}]}"#,
 };
 
 pub const JWK_ALG_UNKNOWN: Rule = Rule {
@@ -357,8 +363,8 @@ pub const JWK_ALG_UNKNOWN: Rule = Rule {
     explanation: "`alg` names the algorithm the key is meant for, from the JOSE algorithms registry \
                   (case-sensitive). Clients that filter keys by `alg` never use a key with a misspelt one.",
     fix: "use the registered name (e.g. `RS256`, `ES256`, `EdDSA`), or drop `alg`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "alg": "RSA256"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB", "alg": "RS256"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_KID_DUPLICATE: Rule = Rule {
@@ -371,8 +377,8 @@ pub const JWK_KID_DUPLICATE: Rule = Rule {
                   the token's `kid`, and with two candidates they pick one (often the first) and may fail \
                   verification. Keys of different `kty` may share a `kid`.",
     fix: "give every key its own `kid` (the RFC 7638 thumbprint is a good choice)",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "AGWJc5zICckgUl5DqtbR_lOk-82aMxCq1178EA61-zY", "y": "wT9hNQ-2ccOXEm1HiQH6gEDToLGXkm7s7QXP1ZRWrg4"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "EC", "kid": "e2", "use": "sig", "crv": "P-256", "x": "AGWJc5zICckgUl5DqtbR_lOk-82aMxCq1178EA61-zY", "y": "wT9hNQ-2ccOXEm1HiQH6gEDToLGXkm7s7QXP1ZRWrg4"}]}"#,
 };
 
 pub const JWK_KID_MISSING: Rule = Rule {
@@ -384,8 +390,8 @@ pub const JWK_KID_MISSING: Rule = Rule {
     explanation: "With more than one key in the set, a `kid` MUST be in the JOSE header of signed tokens, so \
                   clients can find the key; a key without `kid` can only be found by trying every key.",
     fix: "add a `kid` to every key and send it in token headers",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWK_X5C_FORMAT: Rule = Rule {
@@ -397,8 +403,8 @@ pub const JWK_X5C_FORMAT: Rule = Rule {
     explanation: "`x5c` is an array of certificates, each standard base64 (not base64url) of a DER X.509 \
                   certificate, the key's own certificate first. Clients that read it fail on anything else.",
     fix: "publish `x5c` as an array of base64-encoded DER certificates, or drop it",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": "MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
 };
 
 pub const JWK_X5C_KEY_MISMATCH: Rule = Rule {
@@ -411,8 +417,8 @@ pub const JWK_X5C_KEY_MISMATCH: Rule = Rule {
                   use the certificate and clients that use `n`/`e` or `x`/`y` verify with different keys, and \
                   one of them fails (a sign of a botched rotation).",
     fix: "publish the certificate of this very key in `x5c`, or drop `x5c`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "AGWJc5zICckgUl5DqtbR_lOk-82aMxCq1178EA61-zY", "y": "wT9hNQ-2ccOXEm1HiQH6gEDToLGXkm7s7QXP1ZRWrg4", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
 };
 
 pub const JWK_X5C_WITHOUT_BARE_KEY: Rule = Rule {
@@ -424,8 +430,8 @@ pub const JWK_X5C_WITHOUT_BARE_KEY: Rule = Rule {
     explanation: "When keys are also published as certificates, the bare key values (`n`/`e`, or `crv`/`x`/`y`) \
                   MUST still be present: most clients read only those.",
     fix: "add the bare key members next to `x5c`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
 };
 
 pub const JWK_X5T_MISMATCH: Rule = Rule {
@@ -438,8 +444,8 @@ pub const JWK_X5T_MISMATCH: Rule = Rule {
                   the certificate they identify MUST match the key. A stale thumbprint makes clients that \
                   select by it miss the key.",
     fix: "recompute `x5t` / `x5t#S256` from the DER of `x5c[0]`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="], "x5t": "j-JZNZbFFQ8Xt51rkK_RM5s44Kg"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="], "x5t": "xPmn0m1FFqBKZyiyd_qdoeu6LCI"}]}"#,
 };
 
 pub const JWK_X5C_EXPIRED: Rule = Rule {
@@ -452,8 +458,8 @@ pub const JWK_X5C_EXPIRED: Rule = Rule {
                   but clients that validate `x5c` reject the key, and it often means the key itself is due \
                   for rotation.",
     fix: "issue a fresh certificate for the key, or drop `x5c`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNMjYwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIQCmujC++75yL9XRf5hGcJwH9/8m2+wndgqfPbmAs8YWFQIgMIbcFp+sy0PN+U7Q0nyB5z6oKzZ912kPcQejI9157/g="]}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU", "x5c": ["MIIBMzCB2qADAgECAhRoxcWkuzGD3kfyku+awLZN2LZu3DAKBggqhkjOPQQDAjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wHhcNMjQwMTAxMDAwMDAwWhcNNDQwMTAxMDAwMDAwWjAaMRgwFgYDVQQDDA9pZHAuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQUW/A6LPdqPsFxFcznB/zwbYiXTKacn+gm9EqePaJk1Ld6lV3tZlU0RPMhx/+TZVJ9nt5MPlfhlNnu/Hy/KzglMAoGCCqGSM49BAMCA0gAMEUCIDuXJtwB0/V6NTAfllQtNJtz9f2GlItIv85DzH9z8EJ9AiEA5PmQHZ62JtOn6ihMxK1Z6nFs+oGHo3pbWtzj3SUwHtY="]}]}"#,
 };
 
 pub const JWK_X5U_NOT_HTTPS: Rule = Rule {
@@ -465,8 +471,8 @@ pub const JWK_X5U_NOT_HTTPS: Rule = Rule {
     explanation: "The protocol used to fetch the certificate at `x5u` MUST provide integrity protection (TLS); \
                   over plain http the certificate, and so the key, can be swapped in transit.",
     fix: "serve the certificate over https and publish an https `x5u`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB", "x5u": "http://idp.example.com/keys/r1.pem"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB", "x5u": "https://idp.example.com/keys/r1.pem"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWKS_ALG_UNBACKED: Rule = Rule {
@@ -481,8 +487,8 @@ pub const JWKS_ALG_UNBACKED: Rule = Rule {
                   or equal. An error for `id_token_signing_alg_values_supported`, a warning for the userinfo, \
                   introspection and authorization-response lists; HS* and `none` need no published key.",
     fix: "publish a key for the algorithm, or stop advertising the algorithm",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const JWKS_UNUSED_KEY: Rule = Rule {
@@ -495,8 +501,8 @@ pub const JWKS_UNUSED_KEY: Rule = Rule {
                   configuration. Keeping a retired key for a while after rotation is expected, so this is \
                   only a note.",
     fix: "advertise the algorithm, or remove the key once tokens signed with it have expired",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}, {"kty": "OKP", "kid": "o1", "use": "sig", "crv": "Ed25519", "x": "Jp_vs8UJBSn1YpQWHb6UcoctDXXlK407zcC7O218WU0", "alg": "EdDSA"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const FAPI2_KEY_SIZE: Rule = Rule {
@@ -508,8 +514,8 @@ pub const FAPI2_KEY_SIZE: Rule = Rule {
     explanation: "FAPI 2.0 requires RSA keys of at least 2048 bits and elliptic-curve keys of at least 224 bits \
                   for all signing and encryption.",
     fix: "replace the key with an RSA key of 2048 bits or more, or an EC key on P-256 or larger",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "tQQ0w6evFruC6vEF4TBpTy0F4zH5JPtfWcxVKwD5YsUsWA37djHcvnGH_GAbSf8am6MRmWcJtpZDz2tw6YxyumPwcpp9EpkUENuxNeL2oThw263ffmAb7ECu4Fsj9xPWq4YVxxLLTO7XWgYXd444XTbAZJKpion3-REotoJPjCE", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const FAPI2_JWKS_DUPLICATE_KID: Rule = Rule {
@@ -521,8 +527,8 @@ pub const FAPI2_JWKS_DUPLICATE_KID: Rule = Rule {
     explanation: "FAPI 2.0 says a JWK set should not contain several keys with the same `kid`, whatever their \
                   type, so clients can select keys by `kid` alone.",
     fix: "give every key a distinct `kid`",
-    bad: "",
-    good: "",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "k1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "k2", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
 pub const RULES: &[&Rule] = &[
@@ -1949,8 +1955,60 @@ mod tests {
                 "{} is not in the registry",
                 r.id
             );
-            assert!(r.bad.is_empty() && r.good.is_empty(), "{}", r.id);
+            assert!(r.examples_are_key_sets(), "{}", r.id);
+            assert_eq!(r.bad.is_empty(), r.good.is_empty(), "{}", r.id);
         }
+    }
+
+    /// Every key-set rule's `bad` example fires it and its `good` one does not,
+    /// against the baseline document under the rule's own profile, at the fixed
+    /// [`NOW`] (the `x5c` examples hold a certificate valid until 2044 and one that
+    /// expired in 2026). These are the examples `explain` prints, and people copy
+    /// them: a passing set raises no warning or error from any rule (its RSA key is
+    /// a real 2048-bit one; only failing sets use short moduli).
+    #[test]
+    fn key_set_examples_fire_and_pass() {
+        let check = |r: &Rule, text: &str| {
+            let jwks = Jwks::parse(text.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: example is not a JSON object: {e}", r.id));
+            let doc = Document::from_map(merged(""));
+            let findings = check_with(doc, &target(), &jwks, None, &[r.profile]);
+            (jwks.key_values().is_some(), findings)
+        };
+        let mut with_examples = 0;
+        for r in RULES.iter().filter(|r| !r.bad.is_empty()) {
+            with_examples += 1;
+            let (is_set, bad) = check(r, r.bad);
+            assert!(
+                fires(&bad, r.id),
+                "{} did not fire on its bad example: {bad:?}",
+                r.id
+            );
+            assert!(is_set || r.id == "jwks-no-keys", "{}: not a JWK Set", r.id);
+            let (is_set, good) = check(r, r.good);
+            assert!(is_set, "{}: the good example is not a JWK Set", r.id);
+            assert!(
+                !fires(&good, r.id),
+                "{} fired on its good example: {good:?}",
+                r.id
+            );
+            let noise: Vec<_> = good
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .collect();
+            assert!(
+                noise.is_empty(),
+                "{}: its good example raises warnings or errors: {noise:?}",
+                r.id
+            );
+        }
+        let without: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.bad.is_empty())
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(without, ["jwks-fetch-failed", "jwks-content-type"]);
+        assert_eq!(with_examples, RULES.len() - 2);
     }
 
     #[test]

@@ -78,11 +78,22 @@ pub struct Rule {
     pub explanation: &'static str,
     /// What to change (the lint report's help line).
     pub fix: &'static str,
-    /// A document fragment that makes the rule fire (JSON, merged over a valid
-    /// baseline document), or "" where the rule needs more than a document.
+    /// An example that makes the rule fire, or "" where none can be written
+    /// down (the rule needs an HTTP exchange). For most rules a document fragment
+    /// (JSON, merged over a valid baseline document); for the key-set rules
+    /// ([`Rule::examples_are_key_sets`]) a complete JWK Set, checked against the
+    /// same baseline document.
     pub bad: &'static str,
-    /// A fragment that keeps it quiet.
+    /// An example that keeps it quiet, of the same kind as `bad`.
     pub good: &'static str,
+}
+
+impl Rule {
+    /// Whether the rule's `bad`/`good` examples are whole key sets (the rules of
+    /// the `jwks` family) rather than fragments merged over a document.
+    pub fn examples_are_key_sets(&self) -> bool {
+        jwks::RULES.iter().any(|r| r.id == self.id)
+    }
 }
 
 /// What the checks may look at.
@@ -192,6 +203,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn key_set_examples_belong_to_the_key_set_family() {
+        let key_sets: Vec<&str> = registry()
+            .filter(|r| r.examples_are_key_sets())
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(key_sets.len(), jwks::RULES.len());
+        assert!(key_sets.contains(&"jwk-x5c-expired") && key_sets.contains(&"fapi2-key-size"));
+        assert!(!issuer::ISSUER_MISMATCH.examples_are_key_sets());
+        assert!(!fapi2::RULES.iter().any(|r| r.examples_are_key_sets()));
+    }
+
+    #[test]
     fn rule_ids_are_unique_and_well_formed() {
         let mut seen = std::collections::BTreeSet::new();
         for r in registry() {
@@ -213,10 +236,11 @@ mod tests {
     }
 
     /// Every rule that declares example fragments fires on its bad example and stays
-    /// quiet on its good one (the same examples `explain` prints).
+    /// quiet on its good one (the same examples `explain` prints). Key-set examples
+    /// are run by `jwks::tests::key_set_examples_fire_and_pass`.
     #[test]
     fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
-        for r in registry().filter(|r| !r.bad.is_empty()) {
+        for r in registry().filter(|r| !r.bad.is_empty() && !r.examples_are_key_sets()) {
             let bad = run(r.bad, &[r.profile]);
             assert!(
                 fires(&bad, r.id),

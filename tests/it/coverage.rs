@@ -1,9 +1,11 @@
 //! Every registered rule has a test that makes it fire and one that keeps it
-//! quiet. Rules with example fragments are run on them by the registry's own test
-//! (`rules::tests::every_rule_fires_on_its_bad_example_and_not_on_its_good_one`);
-//! rules that need more than a document (an HTTP exchange, a failed fetch, a
-//! probe) are listed here with the tests that cover them, and this test checks
-//! that those tests exist and name the rule.
+//! quiet. Rules with examples are run on them: document fragments by the
+//! registry's own test
+//! (`rules::tests::every_rule_fires_on_its_bad_example_and_not_on_its_good_one`),
+//! key sets by `rules::jwks::tests::key_set_examples_fire_and_pass`. Rules without
+//! examples (they need an HTTP exchange, a failed fetch, a probe) are listed here
+//! with the tests that cover them, and this test checks that those tests exist
+//! and name the rule.
 
 use std::path::Path;
 
@@ -88,7 +90,9 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "fapi2-metadata",
         "metadata_must_be_served_with_200",
         "metadata_must_be_served_with_200",
-    ), // Key-set rules: unit tests in src/rules/jwks.rs build key sets.
+    ),
+    // The key-set rules about the HTTP exchange; the others run on their
+    // examples (`jwks::tests::key_set_examples_fire_and_pass`).
     (
         "jwks-fetch-failed",
         "fetch_failures_are_findings",
@@ -98,129 +102,6 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "jwks-content-type",
         "media_type_of_the_key_set",
         "media_type_of_the_key_set",
-    ),
-    ("jwks-no-keys", "no_keys_array", "no_keys_array"),
-    (
-        "jwks-empty",
-        "empty_set_is_an_error_for_openid_and_a_warning_for_oauth",
-        "empty_set_is_an_error_for_openid_and_a_warning_for_oauth",
-    ),
-    (
-        "jwk-not-object",
-        "elements_that_are_not_objects",
-        "elements_that_are_not_objects",
-    ),
-    (
-        "jwk-kty-missing",
-        "kty_missing_and_unknown",
-        "kty_missing_and_unknown",
-    ),
-    (
-        "jwk-kty-unknown",
-        "kty_missing_and_unknown",
-        "kty_missing_and_unknown",
-    ),
-    (
-        "jwk-private-material",
-        "private_members_are_named_never_printed",
-        "private_members_are_named_never_printed",
-    ),
-    ("jwk-symmetric", "symmetric_keys", "symmetric_keys"),
-    ("jwk-rsa-members", "rsa_members", "rsa_members"),
-    (
-        "jwk-ec-members",
-        "ec_members_crv_and_coordinates",
-        "ec_members_crv_and_coordinates",
-    ),
-    ("jwk-okp-members", "okp_members", "okp_members"),
-    (
-        "jwk-ec-crv-unknown",
-        "ec_members_crv_and_coordinates",
-        "ec_members_crv_and_coordinates",
-    ),
-    (
-        "jwk-ec-coord-length",
-        "ec_members_crv_and_coordinates",
-        "ec_members_crv_and_coordinates",
-    ),
-    ("jwk-base64url", "base64url_encoding", "base64url_encoding"),
-    (
-        "jwk-rsa-not-minimal",
-        "rsa_integers_must_be_minimal",
-        "rsa_integers_must_be_minimal",
-    ),
-    ("jwk-rsa-too-small", "small_keys", "small_keys"),
-    ("jwk-use-unknown", "use_values", "use_values"),
-    (
-        "jwk-use-required",
-        "use_is_required_when_signing_and_encryption_keys_mix",
-        "use_is_required_when_signing_and_encryption_keys_mix",
-    ),
-    ("jwk-use-and-key-ops", "use_and_key_ops", "use_and_key_ops"),
-    (
-        "jwk-use-key-ops-inconsistent",
-        "use_and_key_ops",
-        "use_and_key_ops",
-    ),
-    (
-        "jwk-key-ops-duplicate",
-        "key_ops_duplicates_and_combinations",
-        "key_ops_duplicates_and_combinations",
-    ),
-    (
-        "jwk-key-ops-combination",
-        "key_ops_duplicates_and_combinations",
-        "key_ops_duplicates_and_combinations",
-    ),
-    (
-        "jwk-alg-kty-mismatch",
-        "alg_against_key_type",
-        "alg_against_key_type",
-    ),
-    ("jwk-alg-unknown", "unknown_alg", "unknown_alg"),
-    ("jwk-kid-duplicate", "duplicate_kids", "duplicate_kids"),
-    (
-        "jwk-kid-missing",
-        "missing_kid_with_several_signing_keys",
-        "missing_kid_with_several_signing_keys",
-    ),
-    ("jwk-x5c-format", "x5c_format", "x5c_format"),
-    (
-        "jwk-x5c-key-mismatch",
-        "x5c_key_must_match_the_bare_key",
-        "x5c_key_must_match_the_bare_key",
-    ),
-    (
-        "jwk-x5c-without-bare-key",
-        "x5c_without_bare_key",
-        "x5c_without_bare_key",
-    ),
-    ("jwk-x5t-mismatch", "x5t_thumbprints", "x5t_thumbprints"),
-    (
-        "jwk-x5c-expired",
-        "certificate_validity_uses_the_given_now",
-        "certificate_validity_uses_the_given_now",
-    ),
-    (
-        "jwk-x5u-not-https",
-        "x5u_must_be_https",
-        "x5u_must_be_https",
-    ),
-    (
-        "jwks-alg-unbacked",
-        "advertised_algorithms_need_a_key",
-        "advertised_algorithms_need_a_key",
-    ),
-    (
-        "jwks-unused-key",
-        "keys_for_unadvertised_algorithms",
-        "keys_for_unadvertised_algorithms",
-    ),
-    ("fapi2-key-size", "small_keys", "small_keys"),
-    (
-        "fapi2-jwks-duplicate-kid",
-        "duplicate_kids",
-        "duplicate_kids",
     ),
 ];
 
@@ -261,9 +142,17 @@ fn test_body<'a>(sources: &'a str, name: &str) -> Option<&'a str> {
 #[test]
 fn every_rule_has_a_test_that_fires_it_and_one_that_keeps_it_quiet() {
     let sources = sources();
+    for (id, _, _) in COVERED_ELSEWHERE {
+        let rule = oidc_inspect::rules::find(id)
+            .unwrap_or_else(|| panic!("COVERED_ELSEWHERE names the unknown rule {id}"));
+        assert!(
+            rule.bad.is_empty(),
+            "{id} has examples (run by the example tests): remove it from COVERED_ELSEWHERE"
+        );
+    }
     for rule in oidc_inspect::rules::registry() {
         if !rule.bad.is_empty() {
-            continue; // run on its own examples by the registry test
+            continue; // run on its own examples by the example tests
         }
         let Some((_, fires, quiet)) = COVERED_ELSEWHERE.iter().find(|(id, _, _)| *id == rule.id)
         else {
