@@ -142,9 +142,9 @@ pub fn explain_text(r: &Rule, out: &mut dyn Write) -> io::Result<()> {
         r.severity,
         r.profile.as_str()
     )?;
-    writeln!(out, "\nWhat it checks\n  {}", r.summary)?;
-    writeln!(out, "\nWhy it matters\n  {}", r.explanation)?;
-    writeln!(out, "\nWhat to change\n  {}", r.fix)?;
+    section(out, "What it checks", r.summary)?;
+    section(out, "Why it matters", r.explanation)?;
+    section(out, "What to change", r.fix)?;
     if !r.bad.is_empty() && r.examples_are_key_sets() {
         writeln!(out, "\nKey set that fires\n  {}", r.bad)?;
         if !r.good.is_empty() {
@@ -162,11 +162,55 @@ pub fn explain_text(r: &Rule, out: &mut dyn Write) -> io::Result<()> {
             r.good
         };
         writeln!(out, "\nExample that passes\n  {good}")?;
+    } else {
+        section(
+            out,
+            "Examples",
+            "none as a fragment: this rule looks at the HTTP exchange (status, headers, TLS, redirects) or at \
+             what a --probe request got back, not at the document's members",
+        )?;
     }
-    writeln!(out, "\nSpec\n  {}", r.spec)
+    section(out, "Spec", r.spec)
+}
+
+/// A heading and its text, indented and wrapped at 80 columns.
+fn section(out: &mut dyn Write, heading: &str, text: &str) -> io::Result<()> {
+    writeln!(out, "\n{heading}")?;
+    for line in wrap(text, 78) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// Greedy word wrap; a word longer than `width` stands on its own line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 pub fn explain_json(r: &Rule, out: &mut dyn Write) -> io::Result<()> {
     super::json::write_json(&json_of(r), &mut *out)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_keeps_words_whole_and_lines_short() {
+        let lines = super::wrap("aaa bbb ccc dddddddddd e", 7);
+        assert_eq!(lines, vec!["aaa bbb", "ccc", "dddddddddd", "e"]);
+    }
 }
