@@ -119,6 +119,20 @@ pub struct FetchError {
     pub redirects: Vec<Hop>,
 }
 
+impl Exchange {
+    /// The media type of `Content-Type`, without parameters, lower-cased
+    /// (`Application/JSON; charset=utf-8` → `application/json`).
+    pub fn media_type(&self) -> Option<String> {
+        self.content_type.as_deref().map(|ct| {
+            ct.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+    }
+}
+
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -681,23 +695,9 @@ fn unwrap_dns_names(s: &str) -> String {
 
 /// `YYYY-MM-DD HH:MM` for seconds since the UNIX epoch.
 fn utc_date(t: u64) -> String {
-    let days = i64::try_from(t / 86_400).unwrap_or(0);
-    let secs = t % 86_400;
-    // Civil-from-days (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    let stamp = crate::jwks::UnixTime(i64::try_from(t).unwrap_or(i64::MAX)).to_string();
+    // `YYYY-MM-DDTHH:MM:SSZ` → `YYYY-MM-DD HH:MM`
+    stamp.get(..16).unwrap_or(&stamp).replacen('T', " ", 1)
 }
 
 /// "3 s", "0.5 s".

@@ -363,13 +363,7 @@ fn exchange(cx: &Context<'_>, x: &Exchange, out: &mut Vec<Finding>) {
             );
         }
     }
-    let media = x.content_type.as_deref().map(|ct| {
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    });
+    let media = x.media_type();
     if media.as_deref() != Some("application/json") {
         let actual = x.content_type.clone().unwrap_or_else(|| "(none)".into());
         out.push(

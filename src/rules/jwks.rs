@@ -643,13 +643,7 @@ pub fn check_jwks(
 }
 
 fn content_type(x: &Exchange, out: &mut Vec<Finding>) {
-    let media = x.content_type.as_deref().map(|ct| {
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    });
+    let media = x.media_type();
     if matches!(
         media.as_deref(),
         Some("application/json" | "application/jwk-set+json")
