@@ -117,6 +117,48 @@ pub struct FetchError {
     /// not valid for name \"a.example\"").
     pub message: String,
     pub redirects: Vec<Hop>,
+    /// For `kind == Tls`: what the handshake failed on, read from the TLS
+    /// library's typed error (never from message text).
+    pub tls: Option<TlsFailure>,
+}
+
+/// Why a TLS handshake failed, as far as the transport rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsFailure {
+    /// The server's certificate was refused (unknown issuer, expired, wrong name, ...).
+    Certificate,
+    /// No common protocol version (the server offers nothing from TLS 1.2 up).
+    ProtocolVersion,
+    /// Anything else (not TLS on the port, an unrelated alert, ...).
+    Other,
+}
+
+impl TlsFailure {
+    /// Classify a ureq error: `None` when it is not a TLS failure at all.
+    fn of(e: &ureq::Error) -> Option<TlsFailure> {
+        let rustls_error = match e {
+            ureq::Error::Rustls(r) => Some(r),
+            // rustls reports handshake failures as invalid data on the socket.
+            ureq::Error::Io(io) if io.kind() == io::ErrorKind::InvalidData => io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+            ureq::Error::Tls(_) | ureq::Error::Pem(_) | ureq::Error::TlsRequired => {
+                return Some(TlsFailure::Other);
+            }
+            _ => None,
+        }?;
+        use rustls::{AlertDescription, Error as R, PeerIncompatible};
+        Some(match rustls_error {
+            R::InvalidCertificate(_) | R::NoCertificatesPresented => TlsFailure::Certificate,
+            R::AlertReceived(AlertDescription::ProtocolVersion)
+            | R::PeerIncompatible(PeerIncompatible::Tls12NotOffered)
+            | R::PeerIncompatible(PeerIncompatible::Tls12NotOfferedOrEnabled)
+            | R::PeerIncompatible(PeerIncompatible::SupportedVersionsExtensionRequired) => {
+                TlsFailure::ProtocolVersion
+            }
+            _ => TlsFailure::Other,
+        })
+    }
 }
 
 impl Exchange {
@@ -285,6 +327,7 @@ impl Client {
             kind,
             url: url.to_string(),
             message,
+            tls: None,
             redirects: redirects.clone(),
         };
 
@@ -329,8 +372,12 @@ impl Client {
 
             SNIFFED.with(|s| s.borrow_mut().take());
             let mut resp = req.call().map_err(|e| {
+                let tls = TlsFailure::of(&e);
                 let (kind, message) = self.describe(e, &current);
-                fail(kind, &here, message, &redirects)
+                FetchError {
+                    tls,
+                    ..fail(kind, &here, message, &redirects)
+                }
             })?;
             let sniffed = SNIFFED.with(|s| s.borrow_mut().take());
             let status = resp.status().as_u16();

@@ -27,7 +27,7 @@ use cli::{Cli, Command, ExplainFormat, FailOnArg, ListFormat, ProfileArg, WellKn
 use diagnostic::{Finding, Severity};
 use document::Document;
 use emit::Style;
-use http::{Client, FetchErrorKind, HttpOptions};
+use http::{Client, HttpOptions};
 use report::{Exit, FailOn, Report, RunError};
 use rules::Profile;
 use target::{Target, WellKnown};
@@ -235,22 +235,15 @@ fn obtain(cli: &Cli, opts: &HttpOptions, client: &Client, report: &mut Report) -
                 fetched.body
             }
             Err(e) => {
-                if e.kind == FetchErrorKind::Tls {
-                    let lower = e.message.to_ascii_lowercase();
-                    let rule = if lower.contains("certificate") {
-                        Some(&rules::doc::DOC_TLS_CERT_INVALID)
-                    } else if lower.contains("protocolversion")
-                        || lower.contains("protocol version")
-                    {
-                        Some(&rules::doc::DOC_TLS_BELOW_1_2)
-                    } else {
-                        None
-                    };
-                    if let Some(rule) = rule {
-                        report
-                            .findings
-                            .push(Finding::new(rule, "http:tls", e.message.clone()));
-                    }
+                let rule = match e.tls {
+                    Some(http::TlsFailure::Certificate) => Some(&rules::doc::DOC_TLS_CERT_INVALID),
+                    Some(http::TlsFailure::ProtocolVersion) => Some(&rules::doc::DOC_TLS_BELOW_1_2),
+                    _ => None,
+                };
+                if let Some(rule) = rule {
+                    report
+                        .findings
+                        .push(Finding::new(rule, "http:tls", e.message.clone()));
                 }
                 let kind = serde_json::to_value(e.kind)
                     .ok()

@@ -2673,6 +2673,7 @@ mod tests {
             url: "https://idp.example.com/jwks.json".into(),
             message: "timed out after 10 s".into(),
             redirects: Vec::new(),
+            tls: None,
         };
         let f = fetch_failed(&e);
         assert!(f.message.contains("timed out"));
