@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::settings;
+
 pub const EXIT_CODES: &str = "\
 Exit status:
   0  no finding at or above --fail-on
@@ -199,7 +201,7 @@ pub enum ColorArg {
 #[command(next_help_heading = "HTTP")]
 pub struct HttpArgs {
     /// Total time for one request, redirects and body included, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_secs)]
+    #[arg(long, value_name = "SECS", default_value_t = settings::DEFAULT_TIMEOUT_SECS, value_parser = parse_secs)]
     pub timeout: f64,
 
     /// Time to establish a connection, in seconds.
@@ -207,7 +209,7 @@ pub struct HttpArgs {
     pub connect_timeout: Option<f64>,
 
     /// Largest body accepted, after decompression.
-    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = settings::DEFAULT_MAX_SIZE)]
     pub max_size: u64,
 
     /// Also trust the certificates in FILE (PEM) as roots.
@@ -227,7 +229,7 @@ pub struct HttpArgs {
     pub headers: Vec<(String, String)>,
 
     /// User-Agent header.
-    #[arg(long, value_name = "UA", default_value = concat!("oidc-inspect/", env!("CARGO_PKG_VERSION")))]
+    #[arg(long, value_name = "UA", default_value = settings::DEFAULT_USER_AGENT)]
     pub user_agent: String,
 
     /// Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment).
@@ -235,7 +237,7 @@ pub struct HttpArgs {
     pub proxy: Option<String>,
 
     /// Follow at most N redirects.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = settings::DEFAULT_MAX_REDIRECTS)]
     pub max_redirects: u32,
 }
 

@@ -1,17 +1,19 @@
-//! Findings as data: what a rule found, where in the document, and how bad it is.
+//! The vocabulary every other module speaks: a [`Rule`] declaration, the
+//! [`Severity`] and [`Profile`] it is declared with, and the [`Finding`] a check
+//! produces.
 //!
-//! Nothing here formats for a terminal; emitters (`crate::emit`) do that. A finding
-//! holds the rule's id and spec reference copied from the one declaration in the
-//! registry, so no report can disagree with `explain`.
+//! A leaf: this module imports nothing of the crate, so rules, checks, reports
+//! and emitters can all depend on it without cycles. Nothing here formats for a
+//! terminal; emitters (`crate::emit`) do that. A finding holds its rule itself
+//! (`&'static Rule`), so no report can disagree with `explain` and nothing looks a
+//! rule up again by its id.
 
 use std::fmt;
 
-use serde::Serialize;
-
-use crate::rules::Rule;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -35,46 +37,181 @@ impl fmt::Display for Severity {
     }
 }
 
+/// When a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Profile {
+    /// Always in force.
+    Any,
+    /// The document is an OpenID Provider's.
+    Oidc,
+    /// The document is an RFC 8414 authorization-server document.
+    Oauth,
+    /// `--profile dynamic`: OpenID Connect Dynamic OP (Core §15.2).
+    Dynamic,
+    /// `--profile fapi2`: FAPI 2.0 Security Profile.
+    Fapi2,
+    /// `--profile oauth2.1`: the OAuth 2.1 draft.
+    Oauth21,
+    /// `--profile workload`: issuer-only documents for token verification.
+    Workload,
+}
+
+impl Profile {
+    /// Every profile a user can name, in the order `--help` lists them.
+    pub const NAMED: [Profile; 6] = [
+        Profile::Oidc,
+        Profile::Oauth,
+        Profile::Dynamic,
+        Profile::Fapi2,
+        Profile::Oauth21,
+        Profile::Workload,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Any => "any",
+            Profile::Oidc => "oidc",
+            Profile::Oauth => "oauth",
+            Profile::Dynamic => "dynamic",
+            Profile::Fapi2 => "fapi2",
+            Profile::Oauth21 => "oauth2.1",
+            Profile::Workload => "workload",
+        }
+    }
+
+    /// The profile a user names (`oauth2.1`, `fapi2`, ...); `None` for others.
+    pub fn named(name: &str) -> Option<Profile> {
+        Profile::NAMED.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One lint rule's declaration.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id, e.g. `issuer-mismatch`.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The profile under which the rule is in force.
+    pub profile: Profile,
+    /// One line: what is wrong when it fires.
+    pub summary: &'static str,
+    /// Spec references with section numbers.
+    pub spec: &'static str,
+    /// Why it matters, in plain words.
+    pub explanation: &'static str,
+    /// What to change (the lint report's help line).
+    pub fix: &'static str,
+    /// An example that makes the rule fire, or "" where none can be written
+    /// down (the rule needs an HTTP exchange). For most rules a document fragment
+    /// (JSON, merged over a valid baseline document); for the key-set rules a
+    /// complete JWK Set, checked against the same baseline document.
+    pub bad: &'static str,
+    /// An example that keeps it quiet, of the same kind as `bad`.
+    pub good: &'static str,
+}
+
+/// Rules are identified by their id (a rule is declared once, but a `const`
+/// declaration may live at more than one address).
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// A rule compares equal to its id, so tests and callers can write `f.rule == "issuer-mismatch"`.
+impl PartialEq<str> for Rule {
+    fn eq(&self, id: &str) -> bool {
+        self.id == id
+    }
+}
+
 /// One problem (or note) found by one rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The rule id, e.g. `issuer-mismatch`. Stable API.
-    pub rule: &'static str,
+    /// The rule that fired; serialised as its id (stable API) and its spec reference.
+    pub rule: &'static Rule,
     /// Effective severity, after profiles and `--deny/--warn/--allow`.
     pub severity: Severity,
-    /// The rule's declared severity, present only where `severity` differs from it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The rule's declared severity, present whenever `severity` differs from it
+    /// (set by [`Finding::settle`], in either direction).
     pub default_severity: Option<Severity>,
     /// JSON pointer into the document (`""` = the whole document). JWKS findings
     /// are prefixed `jwks:`; findings about the HTTP exchange use `http:`.
     pub pointer: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
-    /// Spec reference, from the rule declaration.
-    pub spec: &'static str,
     /// What to change, specific to this finding where the check knows better than the
     /// rule's general advice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Finding", 9)?;
+        st.serialize_field("rule", self.rule.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        if let Some(d) = self.default_severity {
+            st.serialize_field("default_severity", &d)?;
+        }
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("message", &self.message)?;
+        if let Some(e) = &self.expected {
+            st.serialize_field("expected", e)?;
+        }
+        if let Some(a) = &self.actual {
+            st.serialize_field("actual", a)?;
+        }
+        st.serialize_field("spec", self.rule.spec)?;
+        if let Some(h) = &self.help {
+            st.serialize_field("help", h)?;
+        }
+        st.end()
+    }
 }
 
 impl Finding {
     /// A finding for `rule` at `pointer`, at the rule's declared severity.
-    pub fn new(rule: &Rule, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static Rule,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
-            rule: rule.id,
+            rule,
             severity: rule.severity,
             default_severity: None,
             pointer: pointer.into(),
             message: message.into(),
             expected: None,
             actual: None,
-            spec: rule.spec,
             help: None,
         }
+    }
+
+    /// The rule's id.
+    pub fn id(&self) -> &'static str {
+        self.rule.id
+    }
+
+    /// Record the declared severity whenever the effective one differs from it.
+    pub fn settle(&mut self) {
+        self.default_severity = (self.severity != self.rule.severity).then_some(self.rule.severity);
     }
 
     pub fn expected(mut self, v: impl Into<String>) -> Self {
@@ -102,7 +239,7 @@ impl Finding {
 }
 
 /// Counts per severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,

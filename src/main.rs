@@ -9,5 +9,5 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    ExitCode::from(oidc_inspect::run(cli, &matches))
+    ExitCode::from(oidc_inspect::app::run(cli, &matches))
 }

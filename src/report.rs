@@ -150,17 +150,11 @@ impl Report {
 
     /// Sort findings (severity, then rule order, then pointer) and compute the summary.
     pub fn finish(&mut self, fail_on: FailOn) {
-        // Registry positions looked up once, not per comparison: a key set can
-        // bring hundreds of thousands of findings.
-        let positions: std::collections::HashMap<&str, usize> = crate::rules::registry()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
-        let order = |id: &str| positions.get(id).copied().unwrap_or(usize::MAX);
+        let order = crate::rules::position;
         self.findings.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
-                .then_with(|| order(a.rule).cmp(&order(b.rule)))
+                .then_with(|| order(a.rule.id).cmp(&order(b.rule.id)))
                 .then_with(|| a.pointer.cmp(&b.pointer))
         });
         let c = Counts::of(&self.findings);

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use super::{Emitter, Style, summary_line};
 use crate::report::Report;
-use crate::rules;
 use crate::sanitize::{clean, clip};
 
 pub struct Lint {
@@ -35,7 +34,7 @@ impl Emitter for Lint {
         }
         writeln!(out)?;
         for f in &report.findings {
-            let label = st.severity(f.severity, &format!("{}[{}]", f.severity, f.rule));
+            let label = st.severity(f.severity, &format!("{}[{}]", f.severity, f.rule.id));
             writeln!(out, "{}: {}", label, st.bold(&clean(&f.message)))?;
             let at = if f.pointer.is_empty() {
                 "(whole document)".into()
@@ -52,10 +51,10 @@ impl Emitter for Lint {
             if let Some(d) = f.default_severity {
                 writeln!(out, "   = note: default severity is {d}")?;
             }
-            writeln!(out, "   = spec: {}", f.spec)?;
+            writeln!(out, "   = spec: {}", f.rule.spec)?;
             let help = match &f.help {
                 Some(h) => clip(h, VALUE_MAX),
-                None => rules::find(f.rule).map_or(String::new(), |r| r.fix.to_string()),
+                None => f.rule.fix.to_string(),
             };
             if !help.is_empty() {
                 writeln!(out, "   = help: {help}")?;

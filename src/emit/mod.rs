@@ -6,7 +6,6 @@ use std::io::{self, IsTerminal, Write};
 
 use owo_colors::OwoColorize;
 
-use crate::cli::{ColorArg, Format};
 use crate::diagnostic::Severity;
 use crate::report::Report;
 
@@ -14,6 +13,22 @@ pub mod catalog;
 pub mod json;
 pub mod lint;
 pub mod table;
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Lint,
+}
+
+/// When to colour: `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Renders a report to a writer.
 pub trait Emitter {
@@ -39,12 +54,12 @@ pub struct Style {
 
 impl Style {
     /// `--color`, NO_COLOR, TERM=dumb and whether stdout is a terminal.
-    pub fn decide(arg: ColorArg) -> Style {
+    pub fn decide(arg: ColorChoice) -> Style {
         let tty = io::stdout().is_terminal();
         let color = match arg {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
                 tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }

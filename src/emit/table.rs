@@ -352,7 +352,7 @@ impl Table {
             };
             t.add_row(vec![
                 self.severity_cell(Some(f.severity)),
-                Cell::new(format!("{}\n{at}", f.rule)),
+                Cell::new(format!("{}\n{at}", f.rule.id)),
                 Cell::new(text),
             ]);
         }

@@ -914,7 +914,7 @@ mod tests {
         let r = only(&f, "rar-types-not-array");
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].pointer, "/authorization_details_types_supported/1");
-        assert!(!f.iter().any(|x| x.rule.starts_with("type-")));
+        assert!(!f.iter().any(|x| x.rule.id.starts_with("type-")));
     }
 
     #[test]
@@ -963,7 +963,7 @@ mod tests {
         }
         // A non-string signed_metadata gets no separate type finding.
         let f = run(r#"{"signed_metadata": 7}"#, &[]);
-        assert!(!f.iter().any(|x| x.rule.starts_with("type-")));
+        assert!(!f.iter().any(|x| x.rule.id.starts_with("type-")));
     }
 
     #[test]

@@ -619,8 +619,7 @@ pub fn parse_failed(error: &ParseError) -> Finding {
 
 /// Check a key set against the discovery document in `cx`. `exchange` is the
 /// HTTP exchange that produced the key set (`None` for a file); `now` decides
-/// certificate validity. Only findings of rules in force under `cx`'s profiles
-/// are added to `out`.
+/// certificate validity. Raw findings: the checker decides which are in force.
 pub fn check_jwks(
     cx: &Context<'_>,
     jwks: &Jwks,
@@ -633,12 +632,6 @@ pub fn check_jwks(
         content_type(x, &mut found);
     }
     set(cx, jwks, UnixTime::of(now), &mut found);
-    let in_force: BTreeSet<&str> = RULES
-        .iter()
-        .filter(|r| cx.profile(r.profile))
-        .map(|r| r.id)
-        .collect();
-    found.retain(|f| in_force.contains(f.rule));
     out.extend(found);
 }
 
@@ -1760,7 +1753,6 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use crate::jwks::b64url_encode;
-    use crate::rules::detect_profiles;
     use crate::rules::testing::{exchange, fires, merged, target};
     use crate::target::{Target, WellKnown};
 
@@ -1781,12 +1773,7 @@ mod tests {
         x: Option<&Exchange>,
         extra: &[Profile],
     ) -> Vec<Finding> {
-        let mut profiles = detect_profiles(&doc, target);
-        for p in extra {
-            if !profiles.contains(p) && *p != Profile::Any {
-                profiles.push(*p);
-            }
-        }
+        let profiles = super::super::testing::profiles(&doc, target, extra);
         let cx = Context {
             doc: &doc,
             http: None,
@@ -1795,7 +1782,7 @@ mod tests {
         };
         let mut out = Vec::new();
         check_jwks(&cx, jwks, x, UnixTime(NOW).system_time(), &mut out);
-        out
+        super::super::testing::report_under(out, &profiles)
     }
 
     /// Check `{"keys": keys}` against the baseline document plus `fragment`.
@@ -2662,7 +2649,7 @@ mod tests {
         fetched.exchange.status = 404;
         let f = load(&fetched).unwrap_err();
         assert_eq!(
-            (f.rule, f.pointer.as_str()),
+            (f.rule.id, f.pointer.as_str()),
             ("jwks-fetch-failed", "/jwks_uri")
         );
         fetched.exchange.status = 200;

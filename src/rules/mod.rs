@@ -7,7 +7,7 @@
 //! their `check` function and their unit tests side by side. Checks return
 //! [`Finding`]s, never strings for a terminal.
 
-use crate::diagnostic::{Finding, Severity};
+pub use crate::diagnostic::{Finding, Profile, Rule, Severity};
 use crate::document::Document;
 use crate::http::Exchange;
 use crate::target::Target;
@@ -23,70 +23,11 @@ pub mod jwks;
 pub mod oauth;
 pub mod oidc;
 pub mod pkce;
+pub mod transport;
 pub mod types;
 
 #[cfg(test)]
 pub mod testing;
-
-/// When a rule applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Profile {
-    /// Always in force.
-    Any,
-    /// The document is an OpenID Provider's.
-    Oidc,
-    /// The document is an RFC 8414 authorization-server document.
-    Oauth,
-    /// `--profile dynamic`: OpenID Connect Dynamic OP (Core §15.2).
-    Dynamic,
-    /// `--profile fapi2`: FAPI 2.0 Security Profile.
-    Fapi2,
-    /// `--profile oauth2.1`: the OAuth 2.1 draft.
-    Oauth21,
-    /// `--profile workload`: issuer-only documents for token verification.
-    Workload,
-}
-
-impl Profile {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::Any => "any",
-            Profile::Oidc => "oidc",
-            Profile::Oauth => "oauth",
-            Profile::Dynamic => "dynamic",
-            Profile::Fapi2 => "fapi2",
-            Profile::Oauth21 => "oauth2.1",
-            Profile::Workload => "workload",
-        }
-    }
-}
-
-/// One lint rule's declaration.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable id, e.g. `issuer-mismatch`.
-    pub id: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// The profile under which the rule is in force.
-    pub profile: Profile,
-    /// One line: what is wrong when it fires.
-    pub summary: &'static str,
-    /// Spec references with section numbers.
-    pub spec: &'static str,
-    /// Why it matters, in plain words.
-    pub explanation: &'static str,
-    /// What to change (the lint report's help line).
-    pub fix: &'static str,
-    /// An example that makes the rule fire, or "" where none can be written
-    /// down (the rule needs an HTTP exchange). For most rules a document fragment
-    /// (JSON, merged over a valid baseline document); for the key-set rules
-    /// ([`Rule::examples_are_key_sets`]) a complete JWK Set, checked against the
-    /// same baseline document.
-    pub bad: &'static str,
-    /// An example that keeps it quiet, of the same kind as `bad`.
-    pub good: &'static str,
-}
 
 impl Rule {
     /// Whether the rule's `bad`/`good` examples are whole key sets (the rules of
@@ -115,6 +56,7 @@ impl Context<'_> {
 /// Every family's declarations, in report order.
 pub fn registry() -> impl Iterator<Item = &'static Rule> {
     [
+        transport::RULES,
         doc::RULES,
         issuer::RULES,
         types::RULES,
@@ -170,7 +112,8 @@ pub fn detect_profiles(doc: &Document, target: &Target) -> Vec<Profile> {
     }
 }
 
-/// Run every family's checks, keeping only findings whose rule is in force.
+/// Run every document rule. What is reported of it (profiles in force,
+/// overrides, the declared severity) is decided once, by [`crate::checker::Checker`].
 pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     doc::check(cx, &mut out);
@@ -184,16 +127,6 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     ext::check(cx, &mut out);
     auth0::check(cx, &mut out);
     fapi2::check(cx, &mut out);
-    out.retain(|f| find(f.rule).is_some_and(|r| cx.profile(r.profile)));
-    // A profile that raised a finding above its rule's declared severity: keep the
-    // declared one visible (the JSON report shows it as `default_severity`).
-    for f in &mut out {
-        if let Some(r) = find(f.rule)
-            && f.severity > r.severity
-        {
-            f.default_severity = Some(r.severity);
-        }
-    }
     out
 }
 

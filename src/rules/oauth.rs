@@ -478,8 +478,9 @@ mod tests {
         let errors: Vec<&Finding> = f.iter().filter(|f| f.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{errors:?}");
         assert!(
-            !f.iter()
-                .any(|f| f.rule.starts_with("oidc-") && f.rule != "oidc-scopes-supported-missing")
+            !f.iter().any(
+                |f| f.rule.id.starts_with("oidc-") && f.rule != "oidc-scopes-supported-missing"
+            )
         );
         for rule in [
             "bcp-password-grant",

@@ -1319,7 +1319,7 @@ mod tests {
         fn errors(f: &[Finding]) -> Vec<&str> {
             f.iter()
                 .filter(|f| f.severity == Severity::Error)
-                .map(|f| f.rule)
+                .map(|f| f.rule.id)
                 .collect()
         }
 
@@ -1363,7 +1363,7 @@ mod tests {
                 assert_eq!(e, ["oidc-authorization-endpoint-missing"], "{f:?}");
                 for f in f
                     .iter()
-                    .filter(|f| f.rule.starts_with("oidc-") && f.severity > Severity::Info)
+                    .filter(|f| f.rule.id.starts_with("oidc-") && f.severity > Severity::Info)
                 {
                     assert!(
                         f.help

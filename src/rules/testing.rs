@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Context, Profile, check, detect_profiles};
+use super::{Context, Profile, check, detect_profiles, transport};
+use crate::checker::Checker;
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::http::Exchange;
@@ -101,24 +102,47 @@ pub fn run_with(
     target: &Target,
     extra: &[Profile],
 ) -> Vec<Finding> {
-    let mut profiles = detect_profiles(&doc, target);
-    for p in extra {
-        if !profiles.contains(p) && *p != Profile::Any {
-            profiles.push(*p);
-        }
-    }
+    let profiles = profiles(&doc, target, extra);
     let cx = Context {
         doc: &doc,
         http,
         target,
         profiles: &profiles,
     };
-    check(&cx)
+    let mut raw = Vec::new();
+    transport::check(
+        &transport::Transport {
+            target,
+            exchange: http,
+            failure: None,
+        },
+        &mut raw,
+    );
+    raw.extend(check(&cx));
+    report_under(raw, &profiles)
+}
+
+/// The detected profiles of `doc` plus `extra`.
+pub fn profiles(doc: &Document, target: &Target, extra: &[Profile]) -> Vec<Profile> {
+    let mut profiles = detect_profiles(doc, target);
+    for p in extra {
+        if !profiles.contains(p) && *p != Profile::Any {
+            profiles.push(*p);
+        }
+    }
+    profiles
+}
+
+/// Raw findings as a report would have them under `profiles` (no overrides).
+pub fn report_under(raw: Vec<Finding>, profiles: &[Profile]) -> Vec<Finding> {
+    let mut checker = Checker::default();
+    checker.extend(raw);
+    checker.finish(profiles, &[])
 }
 
 /// Whether `rule` is among `findings`.
 pub fn fires(findings: &[Finding], rule: &str) -> bool {
-    findings.iter().any(|f| f.rule == rule)
+    findings.iter().any(|f| f.rule.id == rule)
 }
 
 #[test]

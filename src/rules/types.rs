@@ -583,7 +583,7 @@ mod tests {
 
     fn type_findings(f: &[Finding], pointer_prefix: &str) -> usize {
         f.iter()
-            .filter(|x| x.rule.starts_with("type-") && x.pointer.starts_with(pointer_prefix))
+            .filter(|x| x.rule.id.starts_with("type-") && x.pointer.starts_with(pointer_prefix))
             .count()
     }
 
@@ -788,8 +788,8 @@ mod tests {
             };
             let loud: Vec<_> = f
                 .iter()
-                .filter(|x| ours(x.rule) && x.severity > Severity::Info)
-                .map(|x| (x.rule, x.pointer.as_str()))
+                .filter(|x| ours(x.rule.id) && x.severity > Severity::Info)
+                .map(|x| (x.rule.id, x.pointer.as_str()))
                 .collect();
             // Entra really does publish `"tenant_region_scope": null`.
             let expected: &[(&str, &str)] = match name {
@@ -811,7 +811,7 @@ mod tests {
     #[test]
     fn issuer_is_left_to_the_issuer_rules() {
         let f = run(r#"{"issuer": 5}"#, &[]);
-        assert!(!f.iter().any(|x| x.rule.starts_with("type-")));
+        assert!(!f.iter().any(|x| x.rule.id.starts_with("type-")));
         let f = run(r#"{"issuer": "http://idp.example.com"}"#, &[]);
         assert!(!fires(&f, "url-https-required"));
     }

@@ -138,3 +138,21 @@ pub fn json_run(cmd: &mut Command) -> (JsonReport, i32) {
         .unwrap_or_else(|e| panic!("stdout is not the JSON contract: {e}\n{text}"));
     (report, out.status.code().unwrap_or(-1))
 }
+
+/// `oidc-inspect rules --format json` as (id, declared severity) pairs, and the exit code.
+pub fn rules_json() -> (Vec<(String, String)>, i32) {
+    let out = crate::common::cli()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("run");
+    let rules: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("rules --format json is a JSON array");
+    let pairs = rules
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("id"), s("severity"))
+        })
+        .collect();
+    (pairs, out.status.code().unwrap_or(-1))
+}

@@ -4,13 +4,12 @@
 //!
 //! `PROPTEST_CASES=100000 cargo test --release --test it fuzz` runs a long campaign.
 
-use oidc_inspect::diagnostic::Finding;
 use oidc_inspect::document::Document;
 use oidc_inspect::emit::{self, Style};
-use oidc_inspect::http::Exchange;
-use oidc_inspect::report::{FailOn, Report};
-use oidc_inspect::rules::{self, Context, Profile};
-use oidc_inspect::target::{Target, WellKnown};
+use oidc_inspect::report::FailOn;
+use oidc_inspect::rules::Profile;
+use oidc_inspect::target::WellKnown;
+use oidc_inspect::{Input, Settings};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -91,38 +90,16 @@ fn document() -> impl Strategy<Value = Map<String, Value>> {
     prop::collection::vec((name, value()), 0..24).prop_map(|kv| kv.into_iter().collect())
 }
 
-fn exchange() -> Exchange {
-    Exchange {
-        url: "https://idp.example.com/.well-known/openid-configuration".into(),
-        final_url: "https://idp.example.com/.well-known/openid-configuration".into(),
-        status: 200,
-        content_type: Some("application/json".into()),
-        content_encoding: None,
-        access_control_allow_origin: None,
-        elapsed_ms: 1,
-        redirects: Vec::new(),
-        tls_verified: Some(true),
-        body_bytes: 1,
-    }
-}
-
 fn check_and_render(doc: Document, profiles: &[Profile]) {
-    let target =
-        Target::parse("https://idp.example.com", WellKnown::OpenidConfiguration).expect("target");
-    let http = exchange();
-    let cx = Context {
-        doc: &doc,
-        http: Some(&http),
-        target: &target,
-        profiles,
+    let body = serde_json::to_vec(&doc.value).expect("serialise");
+    let input = Input::memory("fuzz.json", body, WellKnown::OpenidConfiguration)
+        .expect_issuer("https://idp.example.com");
+    let settings = Settings {
+        profiles: profiles.to_vec(),
+        fail_on: FailOn::Warning,
+        ..Settings::default()
     };
-    let findings: Vec<Finding> = rules::check(&cx);
-    let mut report = Report::new(target.clone());
-    report.http = Some(http.clone());
-    report.document = Some(doc.value.clone());
-    report.profiles = profiles.iter().map(|p| p.as_str()).collect();
-    report.findings = findings;
-    report.finish(FailOn::Warning);
+    let report = oidc_inspect::inspect(&input, &settings).expect("default settings");
     for format in [
         emit_format("table"),
         emit_format("lint"),
@@ -142,11 +119,11 @@ fn check_and_render(doc: Document, profiles: &[Profile]) {
     }
 }
 
-fn emit_format(name: &str) -> oidc_inspect::cli::Format {
+fn emit_format(name: &str) -> oidc_inspect::emit::Format {
     match name {
-        "table" => oidc_inspect::cli::Format::Table,
-        "lint" => oidc_inspect::cli::Format::Lint,
-        _ => oidc_inspect::cli::Format::Json,
+        "table" => oidc_inspect::emit::Format::Table,
+        "lint" => oidc_inspect::emit::Format::Lint,
+        _ => oidc_inspect::emit::Format::Json,
     }
 }
 

@@ -1,0 +1,323 @@
+//! The inspection pipeline: one input and resolved settings in, one [`Report`] out.
+//!
+//! Every caller goes through here: the command line, the tests, the benchmarks,
+//! and every later way of running many targets. It gathers what there is to
+//! look at (the discovery exchange or file, the key set, the probes), hands every
+//! raw finding to one [`Checker`], and finishes the report. It prints nothing.
+
+use std::time::SystemTime;
+
+use crate::checker::Checker;
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::http::{Client, ConfigError, Exchange, FetchError};
+use crate::jwks::Jwks;
+use crate::report::{KeySet, Report, RunError};
+use crate::rules::{self, Context, jwks as key_rules, transport};
+use crate::settings::Settings;
+use crate::target::{Target, WellKnown};
+use crate::{http, probe};
+
+/// Where the discovery document comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Fetch the target's discovery URL.
+    Fetch,
+    /// Read a saved document (`-` = standard input).
+    File(String),
+    /// A document already in memory (benchmarks, fuzzing, library callers).
+    Memory(Vec<u8>),
+}
+
+/// Where the key set comes from.
+#[derive(Debug, Clone)]
+pub enum Keys {
+    /// Fetch the document's `jwks_uri`, if it has one.
+    Discover,
+    /// Do not look at a key set.
+    Skip,
+    /// Read a saved key set (`-` = standard input).
+    File(String),
+    /// A key set already in memory.
+    Memory(Vec<u8>),
+}
+
+/// One thing to inspect.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub target: Target,
+    pub source: Source,
+    pub keys: Keys,
+}
+
+impl Input {
+    /// Fetch `target` and the key set its document names.
+    pub fn fetch(target: Target) -> Input {
+        Input {
+            target,
+            source: Source::Fetch,
+            keys: Keys::Discover,
+        }
+    }
+
+    /// A saved document; no key set unless [`Input::with_keys`] names one.
+    pub fn file(path: &str, well_known: WellKnown) -> Input {
+        Input {
+            target: Target::file(path, well_known),
+            source: Source::File(path.to_string()),
+            keys: Keys::Skip,
+        }
+    }
+
+    /// A document in memory, named `name` in the report.
+    pub fn memory(name: &str, body: Vec<u8>, well_known: WellKnown) -> Input {
+        Input {
+            target: Target::file(name, well_known),
+            source: Source::Memory(body),
+            keys: Keys::Skip,
+        }
+    }
+
+    pub fn with_keys(mut self, keys: Keys) -> Input {
+        self.keys = keys;
+        self
+    }
+
+    pub fn expect_issuer(mut self, issuer: &str) -> Input {
+        self.target.expect_issuer(issuer);
+        self
+    }
+}
+
+/// Settings plus the one HTTP client they configure, shared by every input of a run.
+#[derive(Debug)]
+pub struct Inspector {
+    settings: Settings,
+    client: Client,
+}
+
+/// Inspect one input with a client of its own.
+pub fn inspect(input: &Input, settings: &Settings) -> Result<Report, ConfigError> {
+    Ok(Inspector::new(settings.clone())?.inspect(input))
+}
+
+impl Inspector {
+    /// Fails only on settings the HTTP client cannot use (an unreadable
+    /// `--cacert`, a bad proxy URL).
+    pub fn new(settings: Settings) -> Result<Inspector, ConfigError> {
+        let client = Client::new(&settings.http)?;
+        Ok(Inspector { settings, client })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Inspect one input: never fails, a failure is in the report (exit 3).
+    pub fn inspect(&self, input: &Input) -> Report {
+        let mut report = Report::new(input.target.clone());
+        let mut checker = Checker::default();
+        let doc = self.obtain(input, &mut report, &mut checker);
+        let detected = match &doc {
+            Some(doc) => rules::detect_profiles(doc, &report.target),
+            None => rules::detect_profiles(&Document::default(), &report.target),
+        };
+        let profiles = self.settings.profiles_over(detected);
+        if let Some(doc) = doc {
+            let cx = Context {
+                doc: &doc,
+                http: report.http.as_ref(),
+                target: &report.target,
+                profiles: &profiles,
+            };
+            checker.extend(rules::check(&cx));
+            report.jwks = self.key_set(input, &cx, &mut checker);
+            if self.settings.probe
+                && let Some(x) = &report.http
+            {
+                checker.extend(probe::run(&self.client, &x.url, &doc));
+            }
+            report.document = Some(doc.value);
+        }
+        report.profiles = profiles.iter().map(|p| p.as_str()).collect();
+        report.findings = checker.finish(&profiles, &self.settings.overrides);
+        report.finish(self.settings.fail_on);
+        report
+    }
+
+    /// The document, or `None` with the reason recorded in the report. Transport
+    /// findings go to `checker` whatever the outcome.
+    fn obtain(
+        &self,
+        input: &Input,
+        report: &mut Report,
+        checker: &mut Checker,
+    ) -> Option<Document> {
+        let max = self.settings.http.max_size;
+        let body = match &input.source {
+            Source::Memory(body) => body.clone(),
+            Source::File(path) => match read_input(path, max) {
+                Ok(Some(body)) => body,
+                Ok(None) => {
+                    let msg = format!("{path} is larger than --max-size ({max} bytes)");
+                    report.error = Some(RunError::new("too-large", msg, path));
+                    return None;
+                }
+                Err(e) => {
+                    report.error = Some(RunError::new("file", format!("{e:#}"), path));
+                    return None;
+                }
+            },
+            Source::Fetch => {
+                let url = report.target.discovery_url.clone().unwrap_or_default();
+                let (exchange, body, failure) = match self.client.get(&url) {
+                    Ok(fetched) => (Some(fetched.exchange), fetched.body, None),
+                    Err(e) => (None, Vec::new(), Some(e)),
+                };
+                checker.extend(transport_findings(
+                    &report.target,
+                    exchange.as_ref(),
+                    failure.as_ref(),
+                ));
+                if let Some(e) = failure {
+                    report.error = Some(RunError::fetch(e));
+                    return None;
+                }
+                let status = exchange.as_ref().map_or(0, |x| x.status);
+                report.http = exchange;
+                if status != 200 {
+                    let msg = format!("HTTP status {status}");
+                    report.error = Some(RunError::new("http-status", msg, &url));
+                    return None;
+                }
+                body
+            }
+        };
+        match Document::parse(&body) {
+            Ok(doc) => Some(doc),
+            Err(e) => {
+                checker.push(transport::not_json_object(&e, report.http.as_ref()));
+                let url = report
+                    .http
+                    .as_ref()
+                    .map_or(report.target.input.clone(), |h| h.final_url.clone());
+                report.error = Some(RunError::new("not-json-object", e.to_string(), &url));
+                None
+            }
+        }
+    }
+
+    /// The key set named by the input or the document, checked against the
+    /// document. A key set that cannot be had is a `jwks-fetch-failed` finding,
+    /// never a failed run: exit status 3 is about the discovery document alone.
+    fn key_set(&self, input: &Input, cx: &Context<'_>, checker: &mut Checker) -> Option<KeySet> {
+        let max = self.settings.http.max_size;
+        let (url, exchange, loaded): (String, Option<Exchange>, Result<Jwks, Finding>) =
+            match &input.keys {
+                Keys::Skip => return None,
+                Keys::Memory(body) => (
+                    input.target.input.clone(),
+                    None,
+                    Jwks::parse(body).map_err(|e| key_rules::parse_failed(&e)),
+                ),
+                Keys::File(path) => {
+                    let loaded = match read_input(path, max) {
+                        Ok(Some(body)) => Jwks::parse(&body)
+                            .map_err(|e| key_rules::parse_failed(&e).actual(path.clone())),
+                        Ok(None) => Err(Finding::new(
+                            &key_rules::JWKS_FETCH_FAILED,
+                            "/jwks_uri",
+                            format!("{path} is larger than --max-size ({max} bytes)"),
+                        )
+                        .actual(path.clone())),
+                        Err(e) => Err(Finding::new(
+                            &key_rules::JWKS_FETCH_FAILED,
+                            "/jwks_uri",
+                            format!("{e:#}"),
+                        )
+                        .actual(path.clone())),
+                    };
+                    (path.clone(), None, loaded)
+                }
+                Keys::Discover => {
+                    let url = cx.doc.str("jwks_uri")?.to_string();
+                    match self.client.get(&url) {
+                        Ok(fetched) => {
+                            let loaded = key_rules::load(&fetched).map_err(|f| *f);
+                            (url, Some(fetched.exchange), loaded)
+                        }
+                        Err(e) => (url, None, Err(key_rules::fetch_failed(&e))),
+                    }
+                }
+            };
+        let keys = match loaded {
+            Ok(set) => {
+                let mut found = Vec::new();
+                key_rules::check_jwks(cx, &set, exchange.as_ref(), SystemTime::now(), &mut found);
+                checker.extend(found);
+                Some(set.keys)
+            }
+            Err(f) => {
+                checker.push(f);
+                None
+            }
+        };
+        Some(KeySet {
+            url,
+            http: exchange,
+            keys,
+        })
+    }
+}
+
+fn transport_findings(
+    target: &Target,
+    exchange: Option<&Exchange>,
+    failure: Option<&FetchError>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    transport::check(
+        &transport::Transport {
+            target,
+            exchange,
+            failure,
+        },
+        &mut out,
+    );
+    out
+}
+
+impl RunError {
+    fn new(kind: &str, message: String, url: &str) -> RunError {
+        RunError {
+            kind: kind.to_string(),
+            message,
+            url: url.to_string(),
+            redirects: Vec::new(),
+        }
+    }
+
+    fn fetch(e: FetchError) -> RunError {
+        RunError {
+            kind: serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "io".into()),
+            message: e.message,
+            url: e.url,
+            redirects: e.redirects,
+        }
+    }
+}
+
+/// Read a saved document or key set (`-` = standard input), at most `max` bytes;
+/// `None` when larger.
+pub fn read_input(path: &str, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
+    use anyhow::Context as _;
+    if path == "-" {
+        return http::read_capped(std::io::stdin().lock(), max)
+            .context("cannot read standard input");
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+    http::read_capped(file, max).with_context(|| format!("cannot read {path}"))
+}

@@ -1,0 +1,105 @@
+//! Resolved settings: everything an inspection needs to know, decided once.
+//!
+//! Built from the command line today (`crate::app`), from a config file later;
+//! clap's types stop at that boundary, so nothing below it knows where a setting
+//! came from. Holds no I/O.
+
+use crate::checker::Override;
+use crate::diagnostic::{Profile, Severity};
+use crate::http::HttpOptions;
+use crate::report::FailOn;
+use crate::rules;
+
+/// How to inspect: one struct, shared by every target of a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Profiles asked for; naming `oidc` or `oauth` replaces the detected base.
+    pub profiles: Vec<Profile>,
+    /// Severity overrides in the order given.
+    pub overrides: Vec<Override>,
+    pub fail_on: FailOn,
+    /// Send the cross-origin probes (`--probe`).
+    pub probe: bool,
+    pub http: HttpOptions,
+}
+
+impl Settings {
+    /// Default settings around `http`: detected profiles, no overrides, fail on errors.
+    pub fn new(http: HttpOptions) -> Settings {
+        Settings {
+            profiles: Vec::new(),
+            overrides: Vec::new(),
+            fail_on: FailOn::Error,
+            probe: false,
+            http,
+        }
+    }
+
+    /// The profiles in force: the detected ones, with the requested ones added
+    /// (naming `oidc` or `oauth` replaces the detected base).
+    pub fn profiles_over(&self, detected: Vec<Profile>) -> Vec<Profile> {
+        let mut profiles = detected;
+        if self
+            .profiles
+            .iter()
+            .any(|p| matches!(p, Profile::Oidc | Profile::Oauth))
+        {
+            profiles.clear();
+        }
+        for p in &self.profiles {
+            if !profiles.contains(p) {
+                profiles.push(*p);
+            }
+        }
+        profiles
+    }
+}
+
+/// Defaults, shared by the command line's help and library callers.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
+pub const DEFAULT_MAX_SIZE: u64 = 1024 * 1024;
+pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
+pub const DEFAULT_USER_AGENT: &str = concat!("oidc-inspect/", env!("CARGO_PKG_VERSION"));
+
+impl Default for HttpOptions {
+    fn default() -> HttpOptions {
+        HttpOptions {
+            timeout: std::time::Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
+            connect_timeout: None,
+            max_size: DEFAULT_MAX_SIZE,
+            cacert: None,
+            insecure: false,
+            resolve: Vec::new(),
+            headers: Vec::new(),
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            proxy: None,
+            max_redirects: DEFAULT_MAX_REDIRECTS,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings::new(HttpOptions::default())
+    }
+}
+
+/// An override that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+/// An override for `pattern`, which must be a rule id or the prefix of one.
+pub fn rule_override(pattern: &str, severity: Option<Severity>) -> Result<Override, UnknownRule> {
+    let known = if pattern.ends_with('-') {
+        rules::registry().any(|r| r.id.starts_with(pattern))
+    } else {
+        rules::find(pattern).is_some()
+    };
+    if !known {
+        return Err(UnknownRule(pattern.to_string()));
+    }
+    Ok(Override {
+        pattern: pattern.to_string(),
+        severity,
+    })
+}
