@@ -1,0 +1,266 @@
+//! The configured agent (trusted roots, proxy, `--resolve`, extra headers), the
+//! entry points, and the two ends of one exchange: sending a request and reading
+//! the final response.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ureq::http::Response;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::unversioned::transport::{Connector, DefaultConnector};
+use ureq::{Agent, Body, Proxy, ProxyProtocol};
+use url::Url;
+
+use super::body::{BodyError, read_body};
+use super::encoding::{self, HeadSniffer};
+use super::errors::host_label;
+use super::resolve::StaticResolver;
+use super::{ConfigError, FetchError, FetchErrorKind, Fetched, HttpOptions};
+
+/// The configured agent.
+pub struct Client {
+    agent: Agent,
+    pub(super) proxy: Option<Proxy>,
+    pub(super) timeout: Duration,
+    pub(super) connect_timeout: Option<Duration>,
+    pub(super) max_size: u64,
+    pub(super) insecure: bool,
+    headers: Vec<(String, String)>,
+    pub(super) max_redirects: u32,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("timeout", &self.timeout)
+            .field("max_size", &self.max_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub fn new(opts: &HttpOptions) -> Result<Client, ConfigError> {
+        let proxy = match &opts.proxy {
+            Some(p) => Some(Proxy::new(p).map_err(|e| {
+                ConfigError(format!("--proxy {p:?} is not a usable proxy URL ({e})"))
+            })?),
+            None => Proxy::try_from_env(),
+        };
+        if let Some(p) = &proxy
+            && !matches!(p.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
+        {
+            let from = if p.is_from_env() {
+                "the proxy set in the environment"
+            } else {
+                "--proxy"
+            };
+            return Err(ConfigError(format!(
+                "{from} ({}:{}) is a SOCKS proxy; only http:// and https:// proxies are supported",
+                p.host(),
+                p.port()
+            )));
+        }
+
+        let mut tls = TlsConfig::builder();
+        if opts.insecure {
+            tls = tls.disable_verification(true);
+        }
+        if let Some(path) = &opts.cacert {
+            tls = tls.root_certs(RootCerts::Specific(Arc::new(roots_with(path)?)));
+        }
+
+        for (name, value) in &opts.headers {
+            if ureq::http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(ConfigError(format!(
+                    "-H: {name:?} is not a valid header name"
+                )));
+            }
+            if ureq::http::HeaderValue::from_str(value).is_err() {
+                return Err(ConfigError(format!(
+                    "-H: the value of {name:?} contains characters not allowed in a header"
+                )));
+            }
+        }
+
+        let config = Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .user_agent(opts.user_agent.as_str())
+            .accept("application/json")
+            .accept_encoding("gzip")
+            .proxy(proxy.clone())
+            .tls_config(tls.build())
+            .timeout_global(Some(opts.timeout))
+            .build();
+
+        let resolver = StaticResolver::new(opts.resolve.clone());
+        let agent = Agent::with_parts(config, DefaultConnector::new().chain(HeadSniffer), resolver);
+
+        Ok(Client {
+            agent,
+            proxy,
+            timeout: opts.timeout,
+            connect_timeout: opts.connect_timeout,
+            max_size: opts.max_size,
+            insecure: opts.insecure,
+            headers: opts.headers.clone(),
+            max_redirects: opts.max_redirects,
+        })
+    }
+
+    /// GET `url` with the configured policy. Any HTTP status is `Ok`; the caller
+    /// judges it.
+    pub fn get(&self, url: &str) -> Result<Fetched, FetchError> {
+        self.get_with(url, &[])
+    }
+
+    /// [`Client::get`] with extra request headers (e.g. `Origin` for a CORS probe),
+    /// sent after the configured ones.
+    pub fn get_with(&self, url: &str, extra: &[(&str, &str)]) -> Result<Fetched, FetchError> {
+        let mut headers = self.headers.clone();
+        headers.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        self.follow(url, headers)
+    }
+
+    /// One GET of `url`, within `remaining` of the budget that ends at `deadline`.
+    /// Also returns the Content-Encoding values of the response head, as sent.
+    pub(super) fn send(
+        &self,
+        url: &Url,
+        headers: &[(String, String)],
+        deadline: Option<Instant>,
+        remaining: Duration,
+    ) -> Result<(Response<Body>, Option<Vec<String>>), ureq::Error> {
+        let mut req = self.agent.get(url.as_str());
+        for (name, value) in headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
+        let connect = self.connect_timeout.map(|c| c.min(remaining));
+        let req = req
+            .config()
+            .timeout_global(deadline.map(|_| remaining))
+            .timeout_connect(connect)
+            .build();
+
+        // Forget a head seen by an earlier request on this thread.
+        let _ = encoding::take_sniffed();
+        let resp = req.call()?;
+        Ok((resp, encoding::take_sniffed()))
+    }
+
+    /// Check the encoding and size of the final (non-redirect) response from `url`
+    /// and read its body before `deadline`.
+    pub(super) fn answer(
+        &self,
+        mut resp: Response<Body>,
+        sniffed: Option<Vec<String>>,
+        url: &Url,
+        deadline: Option<Instant>,
+    ) -> Result<Answer, (FetchErrorKind, String)> {
+        let host = host_label(url);
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        };
+
+        // What the server said about the encoding: ureq removes the header when it
+        // decodes gzip, so the raw values come from the response head itself.
+        let encodings: Vec<String> = match sniffed {
+            Some(values) => values,
+            None => resp
+                .headers()
+                .get_all("content-encoding")
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect(),
+        };
+        let content_encoding = if encodings.is_empty() {
+            None
+        } else {
+            Some(encodings.join(", "))
+        };
+        if let Some(bad) = encoding::unsupported_encoding(&encodings) {
+            return Err((
+                FetchErrorKind::UnsupportedEncoding,
+                format!(
+                    "{host} sent Content-Encoding {bad:?}; only gzip and identity are supported"
+                ),
+            ));
+        }
+
+        let content_type = header("content-type");
+        let access_control_allow_origin = header("access-control-allow-origin");
+        if let Some(len) = resp.body().content_length()
+            && len > self.max_size
+        {
+            return Err((
+                FetchErrorKind::TooLarge,
+                format!(
+                    "body exceeds --max-size of {} bytes (Content-Length: {len})",
+                    self.max_size
+                ),
+            ));
+        }
+
+        let body = match read_body(resp.body_mut().as_reader(), self.max_size, deadline) {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
+                return Err((
+                    FetchErrorKind::TooLarge,
+                    format!("body exceeds --max-size of {} bytes", self.max_size),
+                ));
+            }
+            Err(BodyError::Deadline) => {
+                return Err((FetchErrorKind::Timeout, self.timeout_message(&host)));
+            }
+            Err(BodyError::Io(e)) => return Err(self.describe(ureq::Error::from(e), url)),
+        };
+        Ok(Answer {
+            content_type,
+            content_encoding,
+            access_control_allow_origin,
+            body,
+        })
+    }
+}
+
+/// What the final response carried, for the exchange record.
+pub(super) struct Answer {
+    pub(super) content_type: Option<String>,
+    pub(super) content_encoding: Option<String>,
+    pub(super) access_control_allow_origin: Option<String>,
+    pub(super) body: Vec<u8>,
+}
+
+/// Default roots plus the certificates in `path`.
+fn roots_with(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, ConfigError> {
+    let shown = path.display();
+    let pem = std::fs::read(path)
+        .map_err(|e| ConfigError(format!("cannot read --cacert {shown}: {e}")))?;
+    let mut extra = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(PemItem::Certificate(c)) => extra.push(c),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(ConfigError(format!(
+                    "--cacert {shown} is not valid PEM: {e}"
+                )));
+            }
+        }
+    }
+    if extra.is_empty() {
+        return Err(ConfigError(format!(
+            "--cacert {shown} contains no PEM certificate"
+        )));
+    }
+    let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|c| Certificate::from_der(c.as_ref()).to_owned())
+        .collect();
+    roots.extend(extra);
+    Ok(roots)
+}

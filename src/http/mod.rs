@@ -1,0 +1,181 @@
+//! The one configured HTTP agent and what a fetch records.
+//!
+//! Every network read the tool makes (the discovery document, the key set, the
+//! CORS probe) goes through [`Client`], so the rules for talking to an untrusted
+//! server live in one place: every request has a total time budget, the body is
+//! capped after decompression, and redirects are followed by hand, so each hop is
+//! recorded and an https→http downgrade is refused.
+//!
+//! This module must not print, and must not judge what it fetched: any HTTP
+//! status is a successful fetch, and the caller's rules decide what it means.
+//! A failure's kind is read from typed errors, never from message text.
+//!
+//! - `client`: the agent (roots, proxy, `--resolve`) and the entry points;
+//! - `redirects`: the redirect loop and the policy for each hop;
+//! - `errors`: a failed request as a [`FetchErrorKind`] and a one-line message;
+//! - `body`: the capped reader, for response bodies and for files alike;
+//! - `resolve`: `--resolve` in front of the system resolver;
+//! - `encoding`: the Content-Encoding the server sent, and which ones are accepted.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+mod body;
+mod client;
+mod encoding;
+mod errors;
+mod redirects;
+mod resolve;
+
+pub use body::read_capped;
+pub use client::Client;
+
+/// `--resolve HOST:PORT:ADDR` (curl semantics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveEntry {
+    pub host: String,
+    pub port: u16,
+    pub addr: IpAddr,
+}
+
+/// Everything the HTTP options on the command line configure.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    /// Total budget for one request, redirects and body included.
+    pub timeout: Duration,
+    pub connect_timeout: Option<Duration>,
+    /// Cap on the body after decompression.
+    pub max_size: u64,
+    /// Extra trusted roots (PEM), in addition to the default roots.
+    pub cacert: Option<PathBuf>,
+    /// Skip certificate verification.
+    pub insecure: bool,
+    pub resolve: Vec<ResolveEntry>,
+    /// Extra request headers, in order.
+    pub headers: Vec<(String, String)>,
+    pub user_agent: String,
+    /// `--proxy`; when `None`, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+    pub proxy: Option<String>,
+    pub max_redirects: u32,
+}
+
+/// One redirect hop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    pub url: String,
+    pub status: u16,
+    /// The `Location` header as sent (sanitised by emitters, not here).
+    pub location: String,
+}
+
+/// What a user debugging an IdP needs to know about one fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exchange {
+    /// The URL asked for.
+    pub url: String,
+    /// The URL that answered (after redirects).
+    pub final_url: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    /// `Access-Control-Allow-Origin`, if sent.
+    pub access_control_allow_origin: Option<String>,
+    pub elapsed_ms: u64,
+    pub redirects: Vec<Hop>,
+    /// `Some(false)` when `--insecure` skipped certificate checks on an https URL;
+    /// `None` for plain http.
+    pub tls_verified: Option<bool>,
+    /// Body length after decompression.
+    pub body_bytes: u64,
+}
+
+/// A completed exchange (any status) and its body.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub exchange: Exchange,
+    pub body: Vec<u8>,
+}
+
+/// Why no response could be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FetchErrorKind {
+    Dns,
+    Connect,
+    Timeout,
+    Tls,
+    TooLarge,
+    TooManyRedirects,
+    InsecureRedirect,
+    BadRedirect,
+    UnsupportedEncoding,
+    Proxy,
+    Protocol,
+    /// The URL itself cannot be fetched (not http/https, no host, malformed).
+    BadUrl,
+    Io,
+}
+
+/// A failed fetch: what went wrong, at which URL, and the hops before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchError {
+    pub kind: FetchErrorKind,
+    /// The URL being fetched when it failed.
+    pub url: String,
+    /// One line, naming the cause (e.g. "timed out after 10 s", "certificate is
+    /// not valid for name \"a.example\"").
+    pub message: String,
+    pub redirects: Vec<Hop>,
+    /// For `kind == Tls`: what the handshake failed on, read from the TLS
+    /// library's typed error (never from message text).
+    pub tls: Option<TlsFailure>,
+}
+
+/// Why a TLS handshake failed, as far as the transport rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsFailure {
+    /// The server's certificate was refused (unknown issuer, expired, wrong name, ...).
+    Certificate,
+    /// No common protocol version (the server offers nothing from TLS 1.2 up).
+    ProtocolVersion,
+    /// Anything else (not TLS on the port, an unrelated alert, ...).
+    Other,
+}
+
+impl Exchange {
+    /// The media type of `Content-Type`, without parameters, lower-cased
+    /// (`Application/JSON; charset=utf-8` → `application/json`).
+    pub fn media_type(&self) -> Option<String> {
+        self.content_type.as_deref().map(|ct| {
+            ct.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+    }
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// Errors in the options themselves (unreadable `--cacert`, bad `--proxy`): usage errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
