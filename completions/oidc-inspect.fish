@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= j/jobs= config= no-config format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -24,8 +24,9 @@ function __fish_oidc_inspect_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l file -d 'Read the document from FILE instead of fetching it (`-` for stdin)' -r
-complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l jwks-file -d 'Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l targets -d 'Read TARGETs from FILE, one a line (`#` starts a comment; `-` for stdin)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l file -d 'Read a document from FILE instead of fetching it (`-` for stdin; repeatable). `--well-known oauth` also applies to files' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l jwks-file -d 'Check the key set in FILE instead of fetching `jwks_uri` (with one TARGET or one `--file`)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l expect-issuer -d 'The issuer the document must name (overrides what TARGET implies)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l well-known -d 'Which well-known document an issuer TARGET means: OpenID Connect Discovery (append `/.well-known/openid-configuration`) or RFC 8414 (insert `/.well-known/oauth-authorization-server` before the path)' -r -f -a "oidc\t''
 oauth\t''"
@@ -38,8 +39,11 @@ workload\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l deny -d 'Report RULE (or every rule of a family prefix such as `bcp-`) as an error' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l warn -d 'Report RULE (or a family prefix) as a warning' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l allow -d 'Silence RULE (or a family prefix)' -r
-complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l format -d 'table for people, json for scripts, lint for CI' -r -f -a "table\t''
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s j -l jobs -d 'Check at most N targets at once (1 = one after another)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l config -d 'Read settings and targets from FILE instead of the `oidc-inspect.toml` or `.oidc-inspect.toml` found in the current directory or its parents' -r -F
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l format -d 'table for people, json for scripts (jsonl: one report a line, as each target finishes), lint for CI' -r -f -a "table\t''
 json\t''
+jsonl\t''
 lint\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "error\t''
 warning\t''
@@ -59,6 +63,7 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l proxy -d 'Pro
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l max-redirects -d 'Follow at most N redirects' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-jwks -d 'Do not fetch `jwks_uri`: skip the key-set checks'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l probe -d 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-config -d 'Ignore any config file'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s q -l quiet -d 'Print nothing; only the exit status tells'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'

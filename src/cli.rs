@@ -11,9 +11,12 @@ pub const EXIT_CODES: &str = "\
 Exit status:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage error (bad option, unknown rule, unreadable --cacert, ...)
-  3  no document could be obtained or parsed (network, TLS, timeout, HTTP status,
-     not a JSON object, over the size cap)";
+  2  usage error (bad option, unknown rule, unreadable --cacert, bad config file, ...)
+  3  a document could not be obtained or parsed (network, TLS, timeout, HTTP status,
+     not a JSON object, over the size cap)
+  4  the report could not be written (disk full, unwritable output)
+With several targets: 3 if any target gave no document, else 1 if any has findings
+at or above --fail-on, else 0.";
 
 const ABOUT: &str = "Fetch an OpenID Provider's or OAuth 2.0 authorization server's discovery document \
 and check it against OpenID Connect Discovery, RFC 8414, PKCE and the OAuth security best practice.";
@@ -42,9 +45,10 @@ pub struct Cli {
 
     /// A host (`idp.example.com` means https://idp.example.com), an issuer URL, or a
     /// discovery URL (`.../.well-known/openid-configuration`,
-    /// `/.well-known/oauth-authorization-server/...`).
-    #[arg(value_name = "TARGET", required_unless_present = "file")]
-    pub target: Option<String>,
+    /// `/.well-known/oauth-authorization-server/...`). Several are checked
+    /// concurrently; with none, the config file's targets are checked.
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
 
     #[command(flatten)]
     pub check: CheckArgs,
@@ -93,11 +97,17 @@ pub enum ExplainFormat {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Checking")]
 pub struct CheckArgs {
-    /// Read the document from FILE instead of fetching it (`-` for stdin).
-    #[arg(long, value_name = "FILE", conflicts_with = "target")]
-    pub file: Option<String>,
+    /// Read TARGETs from FILE, one a line (`#` starts a comment; `-` for stdin).
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets_from: Option<String>,
 
-    /// Check the key set in FILE instead of fetching `jwks_uri` (also with `--file`).
+    /// Read a document from FILE instead of fetching it (`-` for stdin; repeatable).
+    /// `--well-known oauth` also applies to files.
+    #[arg(long, value_name = "FILE")]
+    pub file: Vec<String>,
+
+    /// Check the key set in FILE instead of fetching `jwks_uri` (with one TARGET
+    /// or one `--file`).
     #[arg(long, value_name = "FILE")]
     pub jwks_file: Option<String>,
 
@@ -136,6 +146,20 @@ pub struct CheckArgs {
     /// Silence RULE (or a family prefix).
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+
+    /// Check at most N targets at once (1 = one after another).
+    #[arg(short = 'j', long, value_name = "N", default_value_t = settings::DEFAULT_JOBS,
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: u16,
+
+    /// Read settings and targets from FILE instead of the `oidc-inspect.toml` or
+    /// `.oidc-inspect.toml` found in the current directory or its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Ignore any config file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,7 +182,8 @@ pub enum ProfileArg {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
-    /// table for people, json for scripts, lint for CI.
+    /// table for people, json for scripts (jsonl: one report a line, as each
+    /// target finishes), lint for CI.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -179,6 +204,7 @@ pub struct OutputArgs {
 pub enum Format {
     Table,
     Json,
+    Jsonl,
     Lint,
 }
 
@@ -201,11 +227,11 @@ pub enum ColorArg {
 #[command(next_help_heading = "HTTP")]
 pub struct HttpArgs {
     /// Total time for one request, redirects and body included, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = settings::DEFAULT_TIMEOUT_SECS, value_parser = parse_secs)]
+    #[arg(long, value_name = "SECS", default_value_t = settings::DEFAULT_TIMEOUT_SECS, value_parser = settings::parse_secs)]
     pub timeout: f64,
 
     /// Time to establish a connection, in seconds.
-    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    #[arg(long, value_name = "SECS", value_parser = settings::parse_secs)]
     pub connect_timeout: Option<f64>,
 
     /// Largest body accepted, after decompression.
@@ -221,11 +247,11 @@ pub struct HttpArgs {
     pub insecure: bool,
 
     /// Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable).
-    #[arg(long, value_name = "HOST:PORT:ADDR", value_parser = parse_resolve)]
+    #[arg(long, value_name = "HOST:PORT:ADDR", value_parser = settings::parse_resolve)]
     pub resolve: Vec<crate::http::ResolveEntry>,
 
     /// Extra request header (repeatable).
-    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = parse_header)]
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = settings::parse_header)]
     pub headers: Vec<(String, String)>,
 
     /// User-Agent header.
@@ -241,59 +267,10 @@ pub struct HttpArgs {
     pub max_redirects: u32,
 }
 
-fn parse_secs(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .parse()
-        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
-    if v.is_finite() && v > 0.0 && v <= 86_400.0 {
-        Ok(v)
-    } else {
-        Err(format!("{s:?} must be between 0 and 86400 seconds"))
-    }
-}
-
-fn parse_resolve(s: &str) -> Result<crate::http::ResolveEntry, String> {
-    let usage = || format!("{s:?} is not HOST:PORT:ADDR");
-    let (host, rest) = s.split_once(':').ok_or_else(usage)?;
-    let (port, addr) = rest.split_once(':').ok_or_else(usage)?;
-    let addr = addr.trim_start_matches('[').trim_end_matches(']');
-    if host.is_empty() {
-        return Err(usage());
-    }
-    Ok(crate::http::ResolveEntry {
-        host: host.to_string(),
-        port: port
-            .parse()
-            .map_err(|_| format!("{s:?}: {port:?} is not a port"))?,
-        addr: addr
-            .parse()
-            .map_err(|_| format!("{s:?}: {addr:?} is not an IP address"))?,
-    })
-}
-
-fn parse_header(s: &str) -> Result<(String, String), String> {
-    let (name, value) = s
-        .split_once(':')
-        .ok_or_else(|| format!("{s:?} is not 'Name: value'"))?;
-    let name = name.trim();
-    if name.is_empty()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    {
-        return Err(format!("{name:?} is not a valid header name"));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(format!(
-            "the value of header {name:?} contains control characters"
-        ));
-    }
-    Ok((name.to_string(), value.trim().to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::{parse_header, parse_resolve};
     use clap::CommandFactory;
 
     #[test]

@@ -9,12 +9,13 @@ use std::time::SystemTime;
 
 use crate::checker::Checker;
 use crate::diagnostic::Finding;
+use crate::diagnostic::Profile;
 use crate::document::Document;
 use crate::http::{Client, ConfigError, Exchange, FetchError};
 use crate::jwks::Jwks;
 use crate::report::{KeySet, Report, RunError};
 use crate::rules::{self, Context, jwks as key_rules, transport};
-use crate::settings::Settings;
+use crate::settings::{Settings, profiles_in_force};
 use crate::target::{Target, WellKnown};
 use crate::{http, probe};
 
@@ -48,6 +49,8 @@ pub struct Input {
     pub target: Target,
     pub source: Source,
     pub keys: Keys,
+    /// Profiles asked for this input alone, instead of the settings' ones.
+    pub profiles: Option<Vec<Profile>>,
 }
 
 impl Input {
@@ -57,15 +60,20 @@ impl Input {
             target,
             source: Source::Fetch,
             keys: Keys::Discover,
+            profiles: None,
         }
     }
 
     /// A saved document; no key set unless [`Input::with_keys`] names one.
-    pub fn file(path: &str, well_known: WellKnown) -> Input {
+    /// Without `well_known` its profile is detected from the content alone.
+    pub fn file(path: &str, well_known: Option<WellKnown>) -> Input {
+        let mut target = Target::file(path, well_known.unwrap_or(WellKnown::OpenidConfiguration));
+        target.well_known_assumed = well_known.is_none();
         Input {
-            target: Target::file(path, well_known),
+            target,
             source: Source::File(path.to_string()),
             keys: Keys::Skip,
+            profiles: None,
         }
     }
 
@@ -75,6 +83,7 @@ impl Input {
             target: Target::file(name, well_known),
             source: Source::Memory(body),
             keys: Keys::Skip,
+            profiles: None,
         }
     }
 
@@ -122,7 +131,8 @@ impl Inspector {
             Some(doc) => rules::detect_profiles(doc, &report.target),
             None => rules::detect_profiles(&Document::default(), &report.target),
         };
-        let profiles = self.settings.profiles_over(detected);
+        let requested = input.profiles.as_deref().unwrap_or(&self.settings.profiles);
+        let profiles = profiles_in_force(requested, detected);
         if let Some(doc) = doc {
             let cx = Context {
                 doc: &doc,

@@ -7,8 +7,10 @@
 //! calls the pipeline and hands the report to an emitter.
 
 pub mod app;
+pub mod batch;
 pub mod checker;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;

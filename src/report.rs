@@ -47,6 +47,8 @@ pub enum Exit {
     Usage = 2,
     /// No document could be obtained or parsed.
     NoDocument = 3,
+    /// The report could not be written (other than to a closed pipe).
+    Output = 4,
 }
 
 /// Why no document could be had (exit 3).
@@ -94,6 +96,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub error: Option<RunError>,
+    /// The config file the run read, if any.
+    pub config: Option<String>,
 }
 
 /// Where the key set came from and what is in it. Holds summaries only: never
@@ -145,6 +149,7 @@ impl Report {
                 exit_code: 0,
             },
             error: None,
+            config: None,
         }
     }
 
@@ -181,6 +186,71 @@ impl Report {
             1 => Exit::Findings,
             3 => Exit::NoDocument,
             _ => Exit::Usage,
+        }
+    }
+}
+
+/// Several targets' reports (`--format json` with more than one target).
+#[derive(Debug, Clone, Serialize)]
+pub struct Batch {
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// The config file the run read, if any.
+    pub config: Option<String>,
+    /// One report per target, in the order the targets were given.
+    pub reports: Vec<Report>,
+    pub summary: BatchSummary,
+}
+
+/// Totals over every target and the run's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchSummary {
+    pub targets: usize,
+    /// Targets whose own report fails (exit 1 or 3).
+    pub failed: usize,
+    /// Targets whose document could not be had (exit 3).
+    pub unreachable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// 3 if any target is unreachable, else 1 if any fails, else 0.
+    pub exit_code: u8,
+}
+
+impl Batch {
+    pub fn new(reports: Vec<Report>, config: Option<String>) -> Batch {
+        let summary = BatchSummary::of(&reports);
+        Batch {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::this(),
+            config,
+            reports,
+            summary,
+        }
+    }
+}
+
+impl BatchSummary {
+    pub fn of(reports: &[Report]) -> BatchSummary {
+        let count = |f: &dyn Fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
+        let sum = |f: &dyn Fn(&Summary) -> usize| reports.iter().map(|r| f(&r.summary)).sum();
+        let unreachable = count(&|r| r.error.is_some());
+        let failed = count(&|r| r.summary.failed);
+        let exit = if unreachable > 0 {
+            Exit::NoDocument
+        } else if failed > 0 {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        };
+        BatchSummary {
+            targets: reports.len(),
+            failed,
+            unreachable,
+            errors: sum(&|s| s.errors),
+            warnings: sum(&|s| s.warnings),
+            infos: sum(&|s| s.infos),
+            exit_code: exit as u8,
         }
     }
 }

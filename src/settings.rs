@@ -34,29 +34,30 @@ impl Settings {
             http,
         }
     }
+}
 
-    /// The profiles in force: the detected ones, with the requested ones added
-    /// (naming `oidc` or `oauth` replaces the detected base).
-    pub fn profiles_over(&self, detected: Vec<Profile>) -> Vec<Profile> {
-        let mut profiles = detected;
-        if self
-            .profiles
-            .iter()
-            .any(|p| matches!(p, Profile::Oidc | Profile::Oauth))
-        {
-            profiles.clear();
-        }
-        for p in &self.profiles {
-            if !profiles.contains(p) {
-                profiles.push(*p);
-            }
-        }
-        profiles
+/// The profiles in force: the detected ones, with the requested ones added
+/// (naming `oidc` or `oauth` replaces the detected base).
+pub fn profiles_in_force(requested: &[Profile], detected: Vec<Profile>) -> Vec<Profile> {
+    let mut profiles = detected;
+    if requested
+        .iter()
+        .any(|p| matches!(p, Profile::Oidc | Profile::Oauth))
+    {
+        profiles.clear();
     }
+    for p in requested {
+        if !profiles.contains(p) {
+            profiles.push(*p);
+        }
+    }
+    profiles
 }
 
 /// Defaults, shared by the command line's help and library callers.
 pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
+/// Targets in flight at once: enough to hide network latency.
+pub const DEFAULT_JOBS: u16 = 32;
 pub const DEFAULT_MAX_SIZE: u64 = 1024 * 1024;
 pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
 pub const DEFAULT_USER_AGENT: &str = concat!("oidc-inspect/", env!("CARGO_PKG_VERSION"));
@@ -102,4 +103,61 @@ pub fn rule_override(pattern: &str, severity: Option<Severity>) -> Result<Overri
         pattern: pattern.to_string(),
         severity,
     })
+}
+
+// --- values as the flags and the config file spell them ---------------------
+
+/// Seconds: a positive number up to a day.
+pub fn parse_secs(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if v.is_finite() && v > 0.0 && v <= 86_400.0 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{s:?} is out of range: give more than 0 and at most 86400 seconds"
+        ))
+    }
+}
+
+/// `HOST:PORT:ADDR`, as curl's `--resolve`.
+pub fn parse_resolve(s: &str) -> Result<crate::http::ResolveEntry, String> {
+    let usage = || format!("{s:?} is not HOST:PORT:ADDR");
+    let (host, rest) = s.split_once(':').ok_or_else(usage)?;
+    let (port, addr) = rest.split_once(':').ok_or_else(usage)?;
+    let addr = addr.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() {
+        return Err(usage());
+    }
+    Ok(crate::http::ResolveEntry {
+        host: host.to_string(),
+        port: port
+            .parse()
+            .map_err(|_| format!("{s:?}: {port:?} is not a port"))?,
+        addr: addr
+            .parse()
+            .map_err(|_| format!("{s:?}: {addr:?} is not an IP address"))?,
+    })
+}
+
+/// `Name: value`, as curl's `-H`.
+pub fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| format!("{s:?} is not 'Name: value'"))?;
+    let name = name.trim();
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    {
+        return Err(format!("{name:?} is not a valid header name"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(format!(
+            "the value of header {name:?} contains control characters"
+        ));
+    }
+    Ok((name.to_string(), value.trim().to_string()))
 }

@@ -64,6 +64,10 @@ pub struct Target {
     /// diagnosing a 404 on an issuer with a path.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// `well_known` is only the default, not known: a saved document read without
+    /// `--well-known`. Its profile is then detected from the content alone.
+    #[serde(skip)]
+    pub well_known_assumed: bool,
 }
 
 /// A TARGET that cannot be turned into a URL (a usage error).
@@ -127,6 +131,7 @@ impl Target {
                     source: IssuerSource::DiscoveryUrl,
                 }),
                 alternatives: Vec::new(),
+                well_known_assumed: false,
             });
         }
         for (prefix, kind) in [
@@ -146,6 +151,7 @@ impl Target {
                         source: IssuerSource::DiscoveryUrl,
                     }),
                     alternatives: Vec::new(),
+                    well_known_assumed: false,
                 });
             }
         }
@@ -189,6 +195,7 @@ impl Target {
                 },
             }),
             alternatives,
+            well_known_assumed: false,
         })
     }
 
@@ -200,6 +207,7 @@ impl Target {
             well_known,
             expected_issuer: None,
             alternatives: Vec::new(),
+            well_known_assumed: false,
         }
     }
 

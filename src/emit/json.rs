@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use super::Emitter;
 use crate::report::Report;
@@ -28,13 +28,31 @@ pub fn write_json<T: Serialize>(value: &T, out: impl Write) -> io::Result<()> {
         out,
         SafeFormatter(PrettyFormatter::with_indent(b"  ")),
     );
-    value.serialize(&mut ser).map_err(io::Error::other)
+    // `io::Error::from` keeps the kind of an I/O failure (a closed pipe stays
+    // BrokenPipe, which ends the run quietly).
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// `value` as one compact line (`--format jsonl`), with the same escaping.
+pub fn write_line<T: Serialize>(value: &T, mut out: impl Write) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(CompactFormatter));
+    value.serialize(&mut ser).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// `--format jsonl` for one report: the report on one line.
+pub struct JsonLine;
+
+impl Emitter for JsonLine {
+    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_line(report, out)
+    }
 }
 
 /// PrettyFormatter, plus `\uXXXX` escapes for what serde_json leaves raw.
-struct SafeFormatter<'a>(PrettyFormatter<'a>);
+struct SafeFormatter<F>(F);
 
-impl Formatter for SafeFormatter<'_> {
+impl<F: Formatter> Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         w: &mut W,

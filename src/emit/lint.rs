@@ -61,10 +61,6 @@ impl Emitter for Lint {
             }
             writeln!(out)?;
         }
-        if let Some(e) = &report.error {
-            let label = st.severity(crate::diagnostic::Severity::Error, "error");
-            writeln!(out, "{label}: {} ({})", clean(&e.message), clean(&e.url))?;
-        }
         writeln!(out, "{}: {}", st.bold("oidc-inspect"), summary_line(report))
     }
 }

@@ -9,6 +9,7 @@ use owo_colors::OwoColorize;
 use crate::diagnostic::Severity;
 use crate::report::Report;
 
+pub mod batch;
 pub mod catalog;
 pub mod json;
 pub mod lint;
@@ -19,6 +20,8 @@ pub mod table;
 pub enum Format {
     Table,
     Json,
+    /// One compact report a line.
+    Jsonl,
     Lint,
 }
 
@@ -40,6 +43,7 @@ pub fn emitter(format: Format, style: Style) -> Box<dyn Emitter> {
     match format {
         Format::Table => Box::new(table::Table { style }),
         Format::Json => Box::new(json::Json),
+        Format::Jsonl => Box::new(json::JsonLine),
         Format::Lint => Box::new(lint::Lint { style }),
     }
 }

@@ -99,10 +99,11 @@ pub fn position(id: &str) -> usize {
 }
 
 /// Which profiles apply to a document by default: `oidc` when it was fetched
-/// from `openid-configuration`, lists the `openid` scope or has `id_token*`
-/// members; otherwise `oauth`.
+/// from (or, for a saved document, declared as) `openid-configuration`, lists
+/// the `openid` scope or has `id_token*` members; otherwise `oauth`.
 pub fn detect_profiles(doc: &Document, target: &Target) -> Vec<Profile> {
-    let openid = target.well_known == crate::target::WellKnown::OpenidConfiguration
+    let openid = (target.well_known == crate::target::WellKnown::OpenidConfiguration
+        && !target.well_known_assumed)
         || doc.contains("scopes_supported", "openid")
         || doc.value.keys().any(|k| k.starts_with("id_token"));
     if openid {

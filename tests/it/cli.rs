@@ -325,7 +325,9 @@ fn help_documents_the_exit_codes_and_groups_http_options() {
     for line in [
         "Exit status:",
         "0  no finding at or above --fail-on",
-        "3  no document could be obtained",
+        "3  a document could not be obtained",
+        "4  the report could not be written",
+        "With several targets: 3 if any target gave no document",
     ] {
         assert!(text.contains(line), "--help lacks {line:?}");
     }

@@ -20,6 +20,7 @@ pub struct JsonReport {
     pub findings: Vec<JsonFinding>,
     pub summary: JsonSummary,
     pub error: Option<JsonError>,
+    pub config: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,6 +10,7 @@ mod fetch;
 mod fuzz;
 mod hostile_input;
 mod jwks;
+mod many;
 mod pipeline;
 mod probe;
 mod profiles;
