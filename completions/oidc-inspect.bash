@@ -47,7 +47,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --jobs --config --no-config --format --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain completions help"
+            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --jobs --config --no-config --format --output --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -102,7 +102,15 @@ _oidc__inspect() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json jsonl lint" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl lint sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --fail-on)

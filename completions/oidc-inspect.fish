@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= j/jobs= config= no-config format= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= j/jobs= config= no-config format= o/output= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -41,10 +41,14 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l warn -d 'Repo
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l allow -d 'Silence RULE (or a family prefix)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s j -l jobs -d 'Check at most N targets at once (1 = one after another)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l config -d 'Read settings and targets from FILE instead of the `oidc-inspect.toml` or `.oidc-inspect.toml` found in the current directory or its parents' -r -F
-complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l format -d 'table for people, json for scripts (jsonl: one report a line, as each target finishes), lint for CI' -r -f -a "table\t''
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l format -d 'table for people, json for scripts (jsonl: one report a line, as each target finishes), lint for CI logs, sarif for code scanning, github for pull-request annotations, junit for test-report views' -r -f -a "table\t''
 json\t''
 jsonl\t''
-lint\t''"
+lint\t''
+sarif\t''
+github\t''
+junit\t''"
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s o -l output -d 'Also write the report in FORMAT to PATH (repeatable; e.g. `-o sarif=oidc.sarif`). Each file is written whole or not at all' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "error\t''
 warning\t''
 info\t''

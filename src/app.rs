@@ -3,6 +3,7 @@
 //! an emitter writes it. Only this module writes to stderr.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::ArgMatches;
@@ -16,7 +17,7 @@ use crate::diagnostic::{Profile, Severity};
 use crate::emit::{self, ColorChoice, Format, Style};
 use crate::http::HttpOptions;
 use crate::inspect::{Input, Inspector, Keys, read_input};
-use crate::report::{Batch, Exit, FailOn};
+use crate::report::{Batch, Exit, FailOn, Report, RunError};
 use crate::settings::{Settings, rule_override};
 use crate::target::{Target, WellKnown};
 use crate::{batch, rules, sanitize, suggest};
@@ -76,62 +77,166 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
         cli::ColorArg::Always => ColorChoice::Always,
         cli::ColorArg::Never => ColorChoice::Never,
     });
-    let config_path = config.map(|c| c.path);
+    let config_path = config.as_ref().map(|c| c.path.clone());
 
-    if let [input] = inputs.as_slice() {
+    let outputs = outputs(&cli, config.as_ref())?;
+
+    let outcome = if let [input] = inputs.as_slice() {
         let mut report = inspector.inspect(input);
         report.config = config_path;
-        if !cli.output.quiet {
-            if let Some(e) = &report.error {
-                eprintln!(
+        Outcome::One(Box::new(report))
+    } else {
+        let progress = Progress::start(inputs.len(), cli.output.quiet);
+        let stream = format == Format::Jsonl && !cli.output.quiet;
+        let mut write_error = None;
+        let done = batch::inspect_all(&inspector, &inputs, usize::from(jobs), |_, report| {
+            progress.tick(report);
+            if stream && write_error.is_none() {
+                let line = emit::json::write_line(report, &mut out).and_then(|()| out.flush());
+                write_error = line.err();
+            }
+        });
+        progress.finish();
+        if let Some(e) = write_error {
+            return Err(e.into());
+        }
+        let elapsed: Vec<_> = done.iter().map(|d| d.elapsed).collect();
+        let mut reports: Vec<_> = done.into_iter().map(|d| d.report).collect();
+        for r in &mut reports {
+            r.config = config_path.clone();
+        }
+        Outcome::Many(Batch::new(reports, config_path), elapsed)
+    };
+
+    if !cli.output.quiet {
+        for (target, e) in outcome.errors() {
+            match target {
+                Some(t) => eprintln!(
+                    "oidc-inspect: error: {}: {} ({})",
+                    sanitize::clean(t),
+                    sanitize::clean(&e.message),
+                    sanitize::clean(&e.url)
+                ),
+                None => eprintln!(
                     "oidc-inspect: error: {} ({})",
                     sanitize::clean(&e.message),
                     sanitize::clean(&e.url)
-                );
-            }
-            emit::emitter(format, style).emit(&report, &mut out)?;
-            out.flush()?;
-        }
-        return Ok(report.exit() as u8);
-    }
-
-    let progress = Progress::start(inputs.len(), cli.output.quiet);
-    let stream = format == Format::Jsonl && !cli.output.quiet;
-    let mut write_error = None;
-    let done = batch::inspect_all(&inspector, &inputs, usize::from(jobs), |_, report| {
-        progress.tick(report);
-        if stream && write_error.is_none() {
-            let line = emit::json::write_line(report, &mut out).and_then(|()| out.flush());
-            write_error = line.err();
-        }
-    });
-    progress.finish();
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    let elapsed: Vec<_> = done.iter().map(|d| d.elapsed).collect();
-    let mut reports: Vec<_> = done.into_iter().map(|d| d.report).collect();
-    for r in &mut reports {
-        r.config = config_path.clone();
-    }
-    let batch = Batch::new(reports, config_path);
-    if !cli.output.quiet {
-        for r in batch.reports.iter() {
-            if let Some(e) = &r.error {
-                eprintln!(
-                    "oidc-inspect: error: {}: {} ({})",
-                    sanitize::clean(&r.target.input),
-                    sanitize::clean(&e.message),
-                    sanitize::clean(&e.url)
-                );
+                ),
             }
         }
-        if format != Format::Jsonl {
-            emit::batch::emit(format, style, &batch, &elapsed, false, &mut out)?;
+        // jsonl for several targets was streamed as they finished.
+        if !(format == Format::Jsonl && matches!(outcome, Outcome::Many(..))) {
+            outcome.write(format, style, &mut out)?;
         }
         out.flush()?;
     }
-    Ok(batch.summary.exit_code)
+    for (format, path) in &outputs {
+        let mut bytes = Vec::new();
+        outcome.write(*format, Style::plain(), &mut bytes)?;
+        write_atomically(path, &bytes).map_err(|e| {
+            Failure::Io(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        })?;
+    }
+    Ok(outcome.exit_code())
+}
+
+/// What a run produced: one report, or several with their wall times.
+enum Outcome {
+    One(Box<Report>),
+    Many(Batch, Vec<Duration>),
+}
+
+impl Outcome {
+    fn write(&self, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Outcome::One(r) => emit::emitter(format, style).emit(r, out),
+            Outcome::Many(b, elapsed) => emit::batch::emit(format, style, b, elapsed, false, out),
+        }
+    }
+
+    /// The targets that gave no document (`None`: the only target).
+    fn errors(&self) -> Vec<(Option<&str>, &RunError)> {
+        match self {
+            Outcome::One(r) => r.error.iter().map(|e| (None, e)).collect(),
+            Outcome::Many(b, _) => b
+                .reports
+                .iter()
+                .filter_map(|r| r.error.as_ref().map(|e| (Some(r.target.input.as_str()), e)))
+                .collect(),
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        match self {
+            Outcome::One(r) => r.exit() as u8,
+            Outcome::Many(b, _) => b.summary.exit_code,
+        }
+    }
+}
+
+/// `-o FORMAT=PATH` (or the config file's `output`), each checked writable
+/// before anything is fetched: a path that cannot be written is a usage error.
+fn outputs(cli: &Cli, config: Option<&Config>) -> Result<Vec<(Format, PathBuf)>, Failure> {
+    let wanted: Vec<(String, PathBuf)> = if cli.output.outputs.is_empty() {
+        config.map(|c| c.outputs.clone()).unwrap_or_default()
+    } else {
+        cli.output.outputs.clone()
+    };
+    let mut out = Vec::new();
+    for (name, path) in wanted {
+        let format = Format::named(&name)
+            .ok_or_else(|| Failure::Usage(format!("-o {name}=…: {name:?} is not a format")))?;
+        probe_writable(&path).map_err(|e| {
+            Failure::Usage(format!(
+                "-o {name}={}: cannot write there: {e}",
+                path.display()
+            ))
+        })?;
+        out.push((format, path));
+    }
+    Ok(out)
+}
+
+/// The temporary sibling a file is written to before it is renamed into place.
+fn temporary_for(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn probe_writable(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    let tmp = temporary_for(path);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    std::fs::remove_file(&tmp)
+}
+
+/// Write `bytes` to `path` whole or not at all: a temporary file beside it,
+/// flushed to disk, then renamed over it.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = temporary_for(path);
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Whether the user gave `id` on the command line (not a default).
@@ -363,6 +468,9 @@ fn format(f: cli::Format) -> Format {
         cli::Format::Table => Format::Table,
         cli::Format::Json => Format::Json,
         cli::Format::Jsonl => Format::Jsonl,
+        cli::Format::Sarif => Format::Sarif,
+        cli::Format::Github => Format::Github,
+        cli::Format::Junit => Format::Junit,
         cli::Format::Lint => Format::Lint,
     }
 }

@@ -183,9 +183,15 @@ pub enum ProfileArg {
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// table for people, json for scripts (jsonl: one report a line, as each
-    /// target finishes), lint for CI.
+    /// target finishes), lint for CI logs, sarif for code scanning, github for
+    /// pull-request annotations, junit for test-report views.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Also write the report in FORMAT to PATH (repeatable; e.g. `-o sarif=oidc.sarif`).
+    /// Each file is written whole or not at all.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
+    pub outputs: Vec<(String, std::path::PathBuf)>,
 
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
@@ -206,6 +212,9 @@ pub enum Format {
     Json,
     Jsonl,
     Lint,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -265,6 +274,24 @@ pub struct HttpArgs {
     /// Follow at most N redirects.
     #[arg(long, value_name = "N", default_value_t = settings::DEFAULT_MAX_REDIRECTS)]
     pub max_redirects: u32,
+}
+
+/// `FORMAT=PATH` for `-o`.
+fn parse_output(s: &str) -> Result<(String, std::path::PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not FORMAT=PATH (e.g. sarif=oidc.sarif)"))?;
+    if crate::emit::Format::named(format).is_none() {
+        let all: Vec<&str> = crate::emit::Format::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        return Err(format!("{format:?} is not a format ({})", all.join(", ")));
+    }
+    if path.is_empty() {
+        return Err(format!("{s:?} names no file"));
+    }
+    Ok((format.to_string(), path.into()))
 }
 
 #[cfg(test)]

@@ -67,6 +67,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     pub http: HttpConfig,
     pub targets: Vec<TargetConfig>,
+    /// `output = ["sarif=oidc.sarif", ...]`: formats and paths, as `-o` takes them.
+    pub outputs: Vec<(String, PathBuf)>,
 }
 
 /// `[http]`: each key overrides the default when present.
@@ -115,6 +117,8 @@ struct Raw {
     http: Option<RawHttp>,
     #[serde(default)]
     targets: Vec<Spanned<RawTarget>>,
+    #[serde(default)]
+    output: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +188,7 @@ const KEYS: &[&str] = &[
     "file",
     "jwks-file",
     "expect-issuer",
+    "output",
 ];
 
 impl Config {
@@ -319,6 +324,23 @@ impl Config {
             }
             c.http.user_agent = h.user_agent;
             c.http.proxy = h.proxy;
+        }
+        for o in &raw.output {
+            let (format, file) = o
+                .get_ref()
+                .split_once('=')
+                .filter(|(f, p)| crate::emit::Format::named(f).is_some() && !p.is_empty())
+                .ok_or_else(|| {
+                    at(
+                        Some(o.span()),
+                        format!(
+                            "output: {:?} is not FORMAT=PATH with a known format",
+                            o.get_ref()
+                        ),
+                    )
+                })?;
+            c.outputs
+                .push((format.to_string(), PathBuf::from(relative(file))));
         }
         for t in raw.targets {
             let span = t.span();

@@ -140,6 +140,31 @@ impl PartialEq<str> for Rule {
     }
 }
 
+/// What a finding's pointer points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The discovery document.
+    Document,
+    /// The key set.
+    Jwks,
+    /// The discovery exchange (status, headers, TLS, redirects).
+    Http,
+    /// A request of `--probe`'s own.
+    Probe,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Document => "document",
+            Source::Jwks => "jwks",
+            Source::Http => "http",
+            Source::Probe => "probe",
+        }
+    }
+}
+
 /// One problem (or note) found by one rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -159,11 +184,20 @@ pub struct Finding {
     /// What to change, specific to this finding where the check knows better than the
     /// rule's general advice.
     pub help: Option<String>,
+    /// What `pointer` points into (from its prefix, or set by the producer).
+    pub source: Source,
+    /// Where the pointed-at value stands in the body as served (1-based; columns
+    /// in characters), when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Stable identity across runs (`crate::fingerprint`), set when the report
+    /// is finished.
+    pub fingerprint: Option<String>,
 }
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Finding", 9)?;
+        let mut st = s.serialize_struct("Finding", 13)?;
         st.serialize_field("rule", self.rule.id)?;
         st.serialize_field("severity", &self.severity)?;
         if let Some(d) = self.default_severity {
@@ -181,6 +215,14 @@ impl Serialize for Finding {
         if let Some(h) = &self.help {
             st.serialize_field("help", h)?;
         }
+        st.serialize_field("source", &self.source)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            st.serialize_field("line", &line)?;
+            st.serialize_field("column", &column)?;
+        }
+        if let Some(fp) = &self.fingerprint {
+            st.serialize_field("fingerprint", fp)?;
+        }
         st.end()
     }
 }
@@ -192,16 +234,42 @@ impl Finding {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let pointer = pointer.into();
+        let source = if pointer.starts_with("jwks:") {
+            Source::Jwks
+        } else if pointer.starts_with("http:") {
+            Source::Http
+        } else {
+            Source::Document
+        };
         Finding {
             rule,
             severity: rule.severity,
             default_severity: None,
-            pointer: pointer.into(),
+            pointer,
             message: message.into(),
             expected: None,
             actual: None,
             help: None,
+            source,
+            line: None,
+            column: None,
+            fingerprint: None,
         }
+    }
+
+    /// Mark the finding as coming from a probe request.
+    pub fn from_probe(mut self) -> Self {
+        self.source = Source::Probe;
+        self
+    }
+
+    /// The pointer without its `jwks:` / `http:` prefix.
+    pub fn bare_pointer(&self) -> &str {
+        self.pointer
+            .strip_prefix("jwks:")
+            .or_else(|| self.pointer.strip_prefix("http:"))
+            .unwrap_or(&self.pointer)
     }
 
     /// The rule's id.

@@ -77,7 +77,7 @@ impl Jwks {
 }
 
 /// What a report shows about one key. Holds no private or symmetric value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct KeySummary {
     /// Position in the `keys` array.
     pub index: usize,

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;
+pub mod fingerprint;
 pub mod http;
 pub mod inspect;
 pub mod jwks;

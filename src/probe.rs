@@ -38,7 +38,8 @@ pub fn run(client: &Client, discovery_url: &str, document: &Document) -> Vec<Fin
                 "a cross-origin GET of the discovery document got no Access-Control-Allow-Origin",
             )
             .expected(format!("Access-Control-Allow-Origin: * (or {ORIGIN})"))
-            .actual("no Access-Control-Allow-Origin header"),
+            .actual("no Access-Control-Allow-Origin header")
+            .from_probe(),
         );
     }
     if let Some(jwks) = document.str("jwks_uri")
@@ -51,7 +52,8 @@ pub fn run(client: &Client, discovery_url: &str, document: &Document) -> Vec<Fin
                 "a cross-origin GET of `jwks_uri` got no Access-Control-Allow-Origin",
             )
             .expected(format!("Access-Control-Allow-Origin: * (or {ORIGIN})"))
-            .actual("no Access-Control-Allow-Origin header"),
+            .actual("no Access-Control-Allow-Origin header")
+            .from_probe(),
         );
     }
     if let Some(authz) = document.str("authorization_endpoint")
@@ -64,7 +66,8 @@ pub fn run(client: &Client, discovery_url: &str, document: &Document) -> Vec<Fin
                 "the authorization endpoint allowed a cross-origin GET",
             )
             .expected("no Access-Control-Allow-Origin header")
-            .actual(format!("Access-Control-Allow-Origin: {value}")),
+            .actual(format!("Access-Control-Allow-Origin: {value}"))
+            .from_probe(),
         );
     }
     out

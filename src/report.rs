@@ -162,6 +162,15 @@ impl Report {
                 .then_with(|| order(a.rule.id).cmp(&order(b.rule.id)))
                 .then_with(|| a.pointer.cmp(&b.pointer))
         });
+        let keys = self.jwks.as_ref().and_then(|k| k.keys.as_deref());
+        for f in &mut self.findings {
+            f.fingerprint = Some(crate::fingerprint::of(
+                &self.target.input,
+                f,
+                self.document.as_ref(),
+                keys,
+            ));
+        }
         let c = Counts::of(&self.findings);
         let exit = if self.error.is_some() {
             Exit::NoDocument

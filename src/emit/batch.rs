@@ -9,7 +9,7 @@ use std::time::Duration;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Grid};
 
-use super::{Emitter, Format, Style, json, lint, table};
+use super::{Emitter, Format, Style, github, json, junit, lint, sarif, table};
 use crate::diagnostic::Severity;
 use crate::report::{Batch, Report};
 use crate::sanitize::{clean, clip};
@@ -32,6 +32,9 @@ pub fn emit(
             .reports
             .iter()
             .try_for_each(|r| json::write_line(r, &mut *out)),
+        Format::Sarif => sarif::write(&batch.reports, out),
+        Format::Github => github::write(&batch.reports, out),
+        Format::Junit => junit::write(&batch.reports, out),
         Format::Lint => {
             let each = lint::Lint { style };
             for r in &batch.reports {

@@ -11,8 +11,11 @@ use crate::report::Report;
 
 pub mod batch;
 pub mod catalog;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod lint;
+pub mod sarif;
 pub mod table;
 
 /// The report formats.
@@ -23,6 +26,49 @@ pub enum Format {
     /// One compact report a line.
     Jsonl,
     Lint,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML for test-report views.
+    Junit,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Json,
+        Format::Jsonl,
+        Format::Lint,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Lint => "lint",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+/// A format written for any number of reports at once, used for one.
+struct Many(fn(&[Report], &mut dyn Write) -> io::Result<()>);
+
+impl Emitter for Many {
+    fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        (self.0)(std::slice::from_ref(report), out)
+    }
 }
 
 /// When to colour: `--color auto|always|never`.
@@ -44,6 +90,9 @@ pub fn emitter(format: Format, style: Style) -> Box<dyn Emitter> {
         Format::Table => Box::new(table::Table { style }),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(json::JsonLine),
+        Format::Sarif => Box::new(Many(sarif::write)),
+        Format::Github => Box::new(Many(github::write)),
+        Format::Junit => Box::new(Many(junit::write)),
         Format::Lint => Box::new(lint::Lint { style }),
     }
 }

@@ -109,6 +109,10 @@ pub struct JsonFinding {
     pub actual: Option<String>,
     pub spec: String,
     pub help: Option<String>,
+    pub source: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Deserialize)]

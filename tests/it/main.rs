@@ -14,4 +14,5 @@ mod many;
 mod pipeline;
 mod probe;
 mod profiles;
+mod reports;
 mod targets;
