@@ -30,6 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE (or every rule of a family prefix such as `bcp-`) as an error')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE (or a family prefix) as a warning')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Silence RULE (or a family prefix)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'A saved JSON report whose findings are known: they are marked and do not fail the run; only new findings count')
+            [CompletionResult]::new('--write-baseline', '--write-baseline', [CompletionResultType]::ParameterName, 'Write this run''s JSON report to FILE, to use as the next `--baseline`')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Check at most N targets at once (1 = one after another)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Check at most N targets at once (1 = one after another)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings and targets from FILE instead of the `oidc-inspect.toml` or `.oidc-inspect.toml` found in the current directory or its parents')
@@ -61,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, default severity, profile, summary')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule: what it checks, why, examples, spec references')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -77,6 +80,27 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'oidc-inspect;diff' {
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--well-known', '--well-known', [CompletionResultType]::ParameterName, 'Which well-known document an issuer TARGET means')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Total time for one request, redirects and body included, in seconds')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection, in seconds')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest body accepted, after decompression')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificates in FILE (PEM) as roots')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header (repeatable)')
+            [CompletionResult]::new('--user-agent', '--user-agent', [CompletionResultType]::ParameterName, 'User-Agent header')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)')
+            [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Follow at most N redirects')
+            [CompletionResult]::new('--no-jwks', '--no-jwks', [CompletionResultType]::ParameterName, 'Do not fetch the key sets of fetched sides')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (the report says so, loudly)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (the report says so, loudly)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'oidc-inspect;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -85,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
         'oidc-inspect;help' {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, default severity, profile, summary')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule: what it checks, why, examples, spec references')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -93,6 +118,9 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             break
         }
         'oidc-inspect;help;explain' {
+            break
+        }
+        'oidc-inspect;help;diff' {
             break
         }
         'oidc-inspect;help;completions' {

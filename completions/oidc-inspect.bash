@@ -19,6 +19,9 @@ _oidc__inspect() {
             oidc__inspect,completions)
                 cmd="oidc__inspect__subcmd__completions"
                 ;;
+            oidc__inspect,diff)
+                cmd="oidc__inspect__subcmd__diff"
+                ;;
             oidc__inspect,explain)
                 cmd="oidc__inspect__subcmd__explain"
                 ;;
@@ -30,6 +33,9 @@ _oidc__inspect() {
                 ;;
             oidc__inspect__subcmd__help,completions)
                 cmd="oidc__inspect__subcmd__help__subcmd__completions"
+                ;;
+            oidc__inspect__subcmd__help,diff)
+                cmd="oidc__inspect__subcmd__help__subcmd__diff"
                 ;;
             oidc__inspect__subcmd__help,explain)
                 cmd="oidc__inspect__subcmd__help__subcmd__explain"
@@ -47,7 +53,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --jobs --config --no-config --format --output --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain completions help"
+            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -86,6 +92,14 @@ _oidc__inspect() {
                     return 0
                     ;;
                 --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-baseline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -182,6 +196,72 @@ _oidc__inspect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oidc__subcmd__inspect__subcmd__diff)
+            opts="-k -H -h --ignore --format --well-known --no-jwks --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl lint sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --well-known)
+                    COMPREPLY=($(compgen -W "oidc oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oidc__subcmd__inspect__subcmd__explain)
             opts="-h --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -201,7 +281,7 @@ _oidc__inspect() {
             return 0
             ;;
         oidc__subcmd__inspect__subcmd__help)
-            opts="rules explain completions help"
+            opts="rules explain diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,6 +295,20 @@ _oidc__inspect() {
             return 0
             ;;
         oidc__subcmd__inspect__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidc__subcmd__inspect__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

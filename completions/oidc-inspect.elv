@@ -27,6 +27,8 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --deny 'Report RULE (or every rule of a family prefix such as `bcp-`) as an error'
             cand --warn 'Report RULE (or a family prefix) as a warning'
             cand --allow 'Silence RULE (or a family prefix)'
+            cand --baseline 'A saved JSON report whose findings are known: they are marked and do not fail the run; only new findings count'
+            cand --write-baseline 'Write this run''s JSON report to FILE, to use as the next `--baseline`'
             cand -j 'Check at most N targets at once (1 = one after another)'
             cand --jobs 'Check at most N targets at once (1 = one after another)'
             cand --config 'Read settings and targets from FILE instead of the `oidc-inspect.toml` or `.oidc-inspect.toml` found in the current directory or its parents'
@@ -58,6 +60,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --version 'Print version'
             cand rules 'List every rule: id, default severity, profile, summary'
             cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -71,6 +74,26 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'oidc-inspect;diff'= {
+            cand --ignore 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch'
+            cand --format 'format'
+            cand --well-known 'Which well-known document an issuer TARGET means'
+            cand --timeout 'Total time for one request, redirects and body included, in seconds'
+            cand --connect-timeout 'Time to establish a connection, in seconds'
+            cand --max-size 'Largest body accepted, after decompression'
+            cand --cacert 'Also trust the certificates in FILE (PEM) as roots'
+            cand --resolve 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)'
+            cand -H 'Extra request header (repeatable)'
+            cand --header 'Extra request header (repeatable)'
+            cand --user-agent 'User-Agent header'
+            cand --proxy 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)'
+            cand --max-redirects 'Follow at most N redirects'
+            cand --no-jwks 'Do not fetch the key sets of fetched sides'
+            cand -k 'Do not verify the server''s certificate (the report says so, loudly)'
+            cand --insecure 'Do not verify the server''s certificate (the report says so, loudly)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'oidc-inspect;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -78,12 +101,15 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
         &'oidc-inspect;help'= {
             cand rules 'List every rule: id, default severity, profile, summary'
             cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidc-inspect;help;rules'= {
         }
         &'oidc-inspect;help;explain'= {
+        }
+        &'oidc-inspect;help;diff'= {
         }
         &'oidc-inspect;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= j/jobs= config= no-config format= o/output= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= baseline= write-baseline= j/jobs= config= no-config format= o/output= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -39,6 +39,8 @@ workload\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l deny -d 'Report RULE (or every rule of a family prefix such as `bcp-`) as an error' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l warn -d 'Report RULE (or a family prefix) as a warning' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l allow -d 'Silence RULE (or a family prefix)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l baseline -d 'A saved JSON report whose findings are known: they are marked and do not fail the run; only new findings count' -r -F
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l write-baseline -d 'Write this run\'s JSON report to FILE, to use as the next `--baseline`' -r -F
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s j -l jobs -d 'Check at most N targets at once (1 = one after another)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l config -d 'Read settings and targets from FILE instead of the `oidc-inspect.toml` or `.oidc-inspect.toml` found in the current directory or its parents' -r -F
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l format -d 'table for people, json for scripts (jsonl: one report a line, as each target finishes), lint for CI logs, sarif for code scanning, github for pull-request annotations, junit for test-report views' -r -f -a "table\t''
@@ -74,6 +76,7 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s V -l version -d 'Print version'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -a "rules" -d 'List every rule: id, default severity, profile, summary'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -a "explain" -d 'Explain one rule: what it checks, why, examples, spec references'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -a "diff" -d 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -a "completions" -d 'Print a shell completion script'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand rules" -l format -r -f -a "table\t''
@@ -83,8 +86,31 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand rules" -s h -l
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand explain" -l format -r -f -a "text\t''
 json\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l ignore -d 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l format -r -f -a "table\t''
+json\t''
+jsonl\t''
+lint\t''
+sarif\t''
+github\t''
+junit\t''"
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l well-known -d 'Which well-known document an issuer TARGET means' -r -f -a "oidc\t''
+oauth\t''"
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l timeout -d 'Total time for one request, redirects and body included, in seconds' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l connect-timeout -d 'Time to establish a connection, in seconds' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l max-size -d 'Largest body accepted, after decompression' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l cacert -d 'Also trust the certificates in FILE (PEM) as roots' -r -F
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l resolve -d 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s H -l header -d 'Extra request header (repeatable)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l user-agent -d 'User-Agent header' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l proxy -d 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l max-redirects -d 'Follow at most N redirects' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l no-jwks -d 'Do not fetch the key sets of fetched sides'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain completions help" -f -a "rules" -d 'List every rule: id, default severity, profile, summary'
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain completions help" -f -a "explain" -d 'Explain one rule: what it checks, why, examples, spec references'
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain diff completions help" -f -a "rules" -d 'List every rule: id, default severity, profile, summary'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain diff completions help" -f -a "explain" -d 'Explain one rule: what it checks, why, examples, spec references'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain diff completions help" -f -a "diff" -d 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain diff completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand help; and not __fish_seen_subcommand_from rules explain diff completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

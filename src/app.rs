@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use clap::ArgMatches;
 
+use crate::baseline::Baseline;
 use crate::checker::Override;
 use crate::cli::{
-    self, Cli, Command, ExplainFormat, FailOnArg, ListFormat, ProfileArg, WellKnownArg,
+    self, Cli, Command, DiffArgs, ExplainFormat, FailOnArg, HttpArgs, ListFormat, ProfileArg,
+    WellKnownArg,
 };
 use crate::config::{self, Config, TargetKind};
 use crate::diagnostic::{Profile, Severity};
@@ -19,6 +21,7 @@ use crate::http::HttpOptions;
 use crate::inspect::{Input, Inspector, Keys, read_input};
 use crate::report::{Batch, Exit, FailOn, Report, RunError};
 use crate::settings::{Settings, rule_override};
+use crate::snapshot::Snapshot;
 use crate::target::{Target, WellKnown};
 use crate::{batch, rules, sanitize, suggest};
 
@@ -51,11 +54,15 @@ impl From<io::Error> for Failure {
 }
 
 /// Subcommand names: a TARGET spelled like one is a misplaced option, not a host.
-const SUBCOMMANDS: [&str; 4] = ["rules", "explain", "completions", "help"];
+const SUBCOMMANDS: [&str; 5] = ["rules", "explain", "diff", "completions", "help"];
 
 fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    if let Some(Command::Diff(args)) = &cli.command {
+        let sub = matches.subcommand_matches("diff").unwrap_or(matches);
+        return diff_command(args, sub, &mut out);
+    }
     if let Some(cmd) = &cli.command {
         return subcommand(cmd, &mut out).map(|()| Exit::Ok as u8);
     }
@@ -79,7 +86,16 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     });
     let config_path = config.as_ref().map(|c| c.path.clone());
 
-    let outputs = outputs(&cli, config.as_ref())?;
+    let mut outputs = outputs(&cli, config.as_ref())?;
+    if let Some(path) = &cli.check.write_baseline {
+        probe_writable(path).map_err(|e| {
+            Failure::Usage(format!(
+                "--write-baseline {}: cannot write there: {e}",
+                path.display()
+            ))
+        })?;
+        outputs.push((Format::Json, path.clone()));
+    }
 
     let outcome = if let [input] = inputs.as_slice() {
         let mut report = inspector.inspect(input);
@@ -239,6 +255,95 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// `oidc-inspect diff OLD NEW`: exit 0 without differences, 1 with, 3 when a
+/// side cannot be had.
+fn diff_command(args: &DiffArgs, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, Failure> {
+    let mut settings = Settings::new(http_options(&args.http, matches, None));
+    settings.fail_on = FailOn::Never;
+    let inspector = Inspector::new(settings).map_err(|e| Failure::Usage(e.0))?;
+    let wk = well_known(args.well_known);
+    let mut sides = Vec::new();
+    for (label, text) in [("OLD", &args.old), ("NEW", &args.new)] {
+        match diff_side(label, text, wk, args.no_jwks, &inspector)? {
+            Ok(snapshot) => sides.push(snapshot),
+            Err(why) => {
+                eprintln!(
+                    "oidc-inspect: error: {label} ({}): {}",
+                    sanitize::clean(text),
+                    sanitize::clean(&why)
+                );
+                return Ok(Exit::NoDocument as u8);
+            }
+        }
+    }
+    let (old, new) = (&sides[0], &sides[1]);
+    let d = crate::diff::diff(old, new, &args.ignore);
+    let style = Style::decide(ColorChoice::Auto);
+    emit::diff::emit(format(args.format), style, &d, out)?;
+    out.flush()?;
+    Ok(if d.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Findings
+    } as u8)
+}
+
+/// One side of a diff: a saved JSON report, a saved document, or a TARGET.
+/// The inner `Err` is a side that could not be had (exit 3).
+fn diff_side(
+    label: &str,
+    text: &str,
+    wk: WellKnown,
+    no_jwks: bool,
+    inspector: &Inspector,
+) -> Result<Result<Snapshot, String>, Failure> {
+    let path = Path::new(text);
+    let input = if path.is_file() {
+        let max = inspector.settings().http.max_size;
+        let body = match read_input(text, max) {
+            Ok(Some(body)) => body,
+            Ok(None) => return Ok(Err(format!("larger than --max-size ({max} bytes)"))),
+            Err(e) => return Ok(Err(format!("{e:#}"))),
+        };
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body)
+            && Snapshot::is_report(&value)
+        {
+            let mut all = Snapshot::from_json(&value)
+                .map_err(|e| Failure::Usage(format!("{label} {text}: {}", e.0)))?;
+            if all.len() != 1 {
+                return Err(Failure::Usage(format!(
+                    "{label} {text} holds {} targets' reports; diff compares one target",
+                    all.len()
+                )));
+            }
+            let snapshot = all.remove(0);
+            return Ok(match &snapshot.error {
+                Some(e) => Err(format!("the saved report has no document: {e}")),
+                None => Ok(snapshot),
+            });
+        }
+        Input::memory(text, body, wk)
+    } else {
+        if !text.contains("://") && text.ends_with(".json") {
+            return Err(Failure::Usage(format!("{label}: no such file: {text}")));
+        }
+        let target = Target::parse(text, wk).map_err(|e| {
+            Failure::Usage(format!("{label}: {} (not a file, and not a TARGET)", e.0))
+        })?;
+        let input = Input::fetch(target);
+        if no_jwks {
+            input.with_keys(Keys::Skip)
+        } else {
+            input
+        }
+    };
+    let report = inspector.inspect(&input);
+    Ok(match &report.error {
+        Some(e) => Err(format!("{} ({})", e.message, e.url)),
+        None => Ok(Snapshot::of(&report)),
+    })
+}
+
 /// Whether the user gave `id` on the command line (not a default).
 fn is_explicit(matches: &ArgMatches, id: &str) -> bool {
     matches!(
@@ -267,7 +372,7 @@ fn config(cli: &Cli) -> Result<Option<Config>, Failure> {
 
 /// The settings: defaults, then the config file, then the flags given.
 fn settings(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<Settings, Failure> {
-    let mut settings = Settings::new(http_options(cli, matches, config));
+    let mut settings = Settings::new(http_options(&cli.http, matches, config));
     let given = |id: &str| is_explicit(matches, id);
     if let Some(c) = config {
         settings.profiles = c.profiles.clone().unwrap_or_default();
@@ -288,6 +393,15 @@ fn settings(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<
         };
     }
     settings.probe |= cli.check.probe;
+    let baseline = cli
+        .check
+        .baseline
+        .clone()
+        .or_else(|| config.and_then(|c| c.baseline.clone()));
+    if let Some(path) = baseline {
+        settings.baseline =
+            Some(Baseline::load(&path, settings.http.max_size).map_err(Failure::Usage)?);
+    }
     Ok(settings)
 }
 
@@ -500,6 +614,7 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
                 ExplainFormat::Json => emit::catalog::explain_json(r, out)?,
             }
         }
+        Command::Diff(_) => {}
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "oidc-inspect", out);
@@ -520,8 +635,7 @@ pub fn unknown_rule(id: &str) -> String {
 }
 
 /// HTTP options: the flags given, else the config file's `[http]`, else the defaults.
-fn http_options(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> HttpOptions {
-    let h = &cli.http;
+fn http_options(h: &HttpArgs, matches: &ArgMatches, config: Option<&Config>) -> HttpOptions {
     let c = config.map(|c| &c.http);
     let given = |id: &str| is_explicit(matches, id);
     let pick = |id: &str, flag: f64, file: Option<f64>| {

@@ -74,11 +74,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// Show what changed between two snapshots of an issuer (exit 0: none, 1: some).
+    Diff(Box<DiffArgs>),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier side: a TARGET, a saved document, or a saved JSON report.
+    pub old: String,
+    /// The later side, of the same kinds.
+    pub new: String,
+    /// Leave out the member at JSON POINTER and below (repeatable), e.g. for
+    /// values that change on every fetch.
+    #[arg(long, value_name = "POINTER")]
+    pub ignore: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Which well-known document an issuer TARGET means.
+    #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc)]
+    pub well_known: WellKnownArg,
+    /// Do not fetch the key sets of fetched sides.
+    #[arg(long)]
+    pub no_jwks: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +170,15 @@ pub struct CheckArgs {
     /// Silence RULE (or a family prefix).
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+
+    /// A saved JSON report whose findings are known: they are marked and do not
+    /// fail the run; only new findings count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
+
+    /// Write this run's JSON report to FILE, to use as the next `--baseline`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<std::path::PathBuf>,
 
     /// Check at most N targets at once (1 = one after another).
     #[arg(short = 'j', long, value_name = "N", default_value_t = settings::DEFAULT_JOBS,

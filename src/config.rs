@@ -69,6 +69,8 @@ pub struct Config {
     pub targets: Vec<TargetConfig>,
     /// `output = ["sarif=oidc.sarif", ...]`: formats and paths, as `-o` takes them.
     pub outputs: Vec<(String, PathBuf)>,
+    /// `baseline = "path"`, as `--baseline`.
+    pub baseline: Option<PathBuf>,
 }
 
 /// `[http]`: each key overrides the default when present.
@@ -119,6 +121,7 @@ struct Raw {
     targets: Vec<Spanned<RawTarget>>,
     #[serde(default)]
     output: Vec<Spanned<String>>,
+    baseline: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +192,7 @@ const KEYS: &[&str] = &[
     "jwks-file",
     "expect-issuer",
     "output",
+    "baseline",
 ];
 
 impl Config {
@@ -325,6 +329,7 @@ impl Config {
             c.http.user_agent = h.user_agent;
             c.http.proxy = h.proxy;
         }
+        c.baseline = raw.baseline.as_deref().map(|p| PathBuf::from(relative(p)));
         for o in &raw.output {
             let (format, file) = o
                 .get_ref()

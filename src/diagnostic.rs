@@ -193,11 +193,13 @@ pub struct Finding {
     /// Stable identity across runs (`crate::fingerprint`), set when the report
     /// is finished.
     pub fingerprint: Option<String>,
+    /// Also in the `--baseline`: reported, but left out of the counts and the verdict.
+    pub baselined: bool,
 }
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Finding", 13)?;
+        let mut st = s.serialize_struct("Finding", 14)?;
         st.serialize_field("rule", self.rule.id)?;
         st.serialize_field("severity", &self.severity)?;
         if let Some(d) = self.default_severity {
@@ -222,6 +224,9 @@ impl Serialize for Finding {
         }
         if let Some(fp) = &self.fingerprint {
             st.serialize_field("fingerprint", fp)?;
+        }
+        if self.baselined {
+            st.serialize_field("baselined", &true)?;
         }
         st.end()
     }
@@ -255,6 +260,7 @@ impl Finding {
             line: None,
             column: None,
             fingerprint: None,
+            baselined: false,
         }
     }
 

@@ -102,8 +102,27 @@ pub fn of(
     document: Option<&Map<String, Value>>,
     keys: Option<&[KeySummary]>,
 ) -> String {
-    let stable = stable_pointer(f.bare_pointer(), f.source, document, keys);
-    digest(&[target, f.rule.id, f.source.as_str(), &stable])
+    of_parts(
+        target,
+        f.rule.id,
+        f.source,
+        f.bare_pointer(),
+        document,
+        keys,
+    )
+}
+
+/// [`of`] from the parts a saved report holds (`pointer` without its prefix).
+pub fn of_parts(
+    target: &str,
+    rule: &str,
+    source: Source,
+    pointer: &str,
+    document: Option<&Map<String, Value>>,
+    keys: Option<&[KeySummary]>,
+) -> String {
+    let stable = stable_pointer(pointer, source, document, keys);
+    digest(&[target, rule, source.as_str(), &stable])
 }
 
 /// Hex of the first 16 bytes of SHA-256 over the parts, each ended by a NUL.

@@ -7,11 +7,13 @@
 //! calls the pipeline and hands the report to an emitter.
 
 pub mod app;
+pub mod baseline;
 pub mod batch;
 pub mod checker;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod emit;
 pub mod fingerprint;
@@ -24,6 +26,7 @@ pub mod rules;
 pub mod sanitize;
 pub mod schema;
 pub mod settings;
+pub mod snapshot;
 pub mod suggest;
 pub mod target;
 

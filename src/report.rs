@@ -75,6 +75,13 @@ pub struct Summary {
     /// Whether the run fails (exit code 1 or 3).
     pub failed: bool,
     pub exit_code: u8,
+    /// With `--baseline`: findings also in the baseline (left out of the counts
+    /// above and of the verdict).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
+    /// With `--baseline`: baseline entries of this target that no longer occur.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<usize>,
 }
 
 /// One run.
@@ -147,6 +154,8 @@ impl Report {
                 fail_on: FailOn::Never,
                 failed: false,
                 exit_code: 0,
+                baselined: None,
+                fixed: None,
             },
             error: None,
             config: None,
@@ -171,10 +180,25 @@ impl Report {
                 keys,
             ));
         }
-        let c = Counts::of(&self.findings);
+        self.summary.fail_on = fail_on;
+        self.summarize();
+    }
+
+    /// Counts and verdict from the findings that are not baselined.
+    pub fn summarize(&mut self) {
+        let fail_on = self.summary.fail_on;
+        let new: Vec<&Finding> = self.findings.iter().filter(|f| !f.baselined).collect();
+        let mut c = Counts::default();
+        for f in &new {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
         let exit = if self.error.is_some() {
             Exit::NoDocument
-        } else if self.findings.iter().any(|f| fail_on.fails(f.severity)) {
+        } else if new.iter().any(|f| fail_on.fails(f.severity)) {
             Exit::Findings
         } else {
             Exit::Ok
@@ -186,6 +210,8 @@ impl Report {
             fail_on,
             failed: exit != Exit::Ok,
             exit_code: exit as u8,
+            baselined: self.summary.baselined,
+            fixed: self.summary.fixed,
         };
     }
 
@@ -224,6 +250,11 @@ pub struct BatchSummary {
     pub infos: usize,
     /// 3 if any target is unreachable, else 1 if any fails, else 0.
     pub exit_code: u8,
+    /// With `--baseline`: totals of the targets' `baselined` and `fixed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<usize>,
 }
 
 impl Batch {
@@ -260,6 +291,16 @@ impl BatchSummary {
             warnings: sum(&|s| s.warnings),
             infos: sum(&|s| s.infos),
             exit_code: exit as u8,
+            baselined: reports
+                .iter()
+                .map(|r| r.summary.baselined)
+                .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
+                .flatten(),
+            fixed: reports
+                .iter()
+                .map(|r| r.summary.fixed)
+                .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
+                .flatten(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! clap's types stop at that boundary, so nothing below it knows where a setting
 //! came from. Holds no I/O.
 
+use crate::baseline::Baseline;
 use crate::checker::Override;
 use crate::diagnostic::{Profile, Severity};
 use crate::http::HttpOptions;
@@ -21,6 +22,8 @@ pub struct Settings {
     /// Send the cross-origin probes (`--probe`).
     pub probe: bool,
     pub http: HttpOptions,
+    /// Known findings (`--baseline`): marked, and left out of the verdict.
+    pub baseline: Option<Baseline>,
 }
 
 impl Settings {
@@ -32,6 +35,7 @@ impl Settings {
             fail_on: FailOn::Error,
             probe: false,
             http,
+            baseline: None,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::report::Report;
 
 pub mod batch;
 pub mod catalog;
+pub mod diff;
 pub mod github;
 pub mod json;
 pub mod junit;

@@ -16,3 +16,4 @@ mod probe;
 mod profiles;
 mod reports;
 mod targets;
+mod watch;
