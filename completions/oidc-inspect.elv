@@ -38,7 +38,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --fail-on 'Exit 1 when a finding is at or above this severity'
             cand --color 'Colour: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never'
             cand --timeout 'Total time for one request, redirects and body included, in seconds'
-            cand --connect-timeout 'Time to establish a connection, in seconds'
+            cand --connect-timeout 'Time to establish a connection, in seconds [default: none; --timeout still bounds the whole request]'
             cand --max-size 'Largest body accepted, after decompression'
             cand --cacert 'Also trust the certificates in FILE (PEM) as roots'
             cand --resolve 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)'
@@ -58,28 +58,35 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand rules 'List every rule: id, default severity, profile, summary'
-            cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand rules 'List the rules: id, default severity, profile, summary'
+            cand explain 'Explain a rule: what it checks, why, examples, spec references'
+            cand manpage 'Print the manual page (roff) generated from these definitions'
             cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print a shell completion script (see `--help` for where to install it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidc-inspect;rules'= {
-            cand --format 'format'
+            cand --profile 'Only the rules of PROFILE'
+            cand --severity 'Only rules declared at SEVERITY'
+            cand --format 'table for people (honours COLUMNS), json for scripts, markdown for docs'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'oidc-inspect;explain'= {
-            cand --format 'format'
+            cand --format 'text for people, json for scripts'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidc-inspect;manpage'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'oidc-inspect;diff'= {
             cand --ignore 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch'
-            cand --format 'format'
+            cand --format 'table or lint for people, json for scripts'
             cand --well-known 'Which well-known document an issuer TARGET means'
             cand --timeout 'Total time for one request, redirects and body included, in seconds'
-            cand --connect-timeout 'Time to establish a connection, in seconds'
+            cand --connect-timeout 'Time to establish a connection, in seconds [default: none; --timeout still bounds the whole request]'
             cand --max-size 'Largest body accepted, after decompression'
             cand --cacert 'Also trust the certificates in FILE (PEM) as roots'
             cand --resolve 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)'
@@ -95,19 +102,22 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --help 'Print help'
         }
         &'oidc-inspect;completions'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'oidc-inspect;help'= {
-            cand rules 'List every rule: id, default severity, profile, summary'
-            cand explain 'Explain one rule: what it checks, why, examples, spec references'
+            cand rules 'List the rules: id, default severity, profile, summary'
+            cand explain 'Explain a rule: what it checks, why, examples, spec references'
+            cand manpage 'Print the manual page (roff) generated from these definitions'
             cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print a shell completion script (see `--help` for where to install it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidc-inspect;help;rules'= {
         }
         &'oidc-inspect;help;explain'= {
+        }
+        &'oidc-inspect;help;manpage'= {
         }
         &'oidc-inspect;help;diff'= {
         }

@@ -12,10 +12,10 @@ use crate::baseline::Baseline;
 use crate::checker::Override;
 use crate::cli::{
     self, Cli, Command, DiffArgs, ExplainFormat, FailOnArg, HttpArgs, ListFormat, ProfileArg,
-    WellKnownArg,
+    SeverityArg, WellKnownArg,
 };
 use crate::config::{self, Config, TargetKind};
-use crate::diagnostic::{Profile, Severity};
+use crate::diagnostic::{Profile, Rule, Severity};
 use crate::emit::{self, ColorChoice, Format, Style};
 use crate::http::HttpOptions;
 use crate::inspect::{Input, Inspector, Keys, read_input};
@@ -602,17 +602,60 @@ fn profile(p: ProfileArg) -> Profile {
 
 fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     match cmd {
-        Command::Rules { format } => match format {
-            ListFormat::Table => emit::catalog::rules_table(out)?,
-            ListFormat::Json => emit::catalog::rules_json(out)?,
-            ListFormat::Markdown => emit::catalog::rules_markdown(out)?,
-        },
-        Command::Explain { rule, format } => {
-            let r = rules::find(rule).ok_or_else(|| Failure::Usage(unknown_rule(rule)))?;
+        Command::Rules {
+            prefix,
+            profile: wanted_profile,
+            severity,
+            format,
+        } => {
+            let wanted_severity = severity.map(|s| match s {
+                SeverityArg::Error => Severity::Error,
+                SeverityArg::Warning => Severity::Warning,
+                SeverityArg::Info => Severity::Info,
+            });
+            let chosen: Vec<&Rule> = rules::registry()
+                .filter(|r| prefix.as_ref().is_none_or(|p| r.id.starts_with(p.as_str())))
+                .filter(|r| wanted_profile.is_none_or(|p| r.profile == profile(p)))
+                .filter(|r| wanted_severity.is_none_or(|s| r.severity == s))
+                .collect();
+            if chosen.is_empty() && prefix.is_some() {
+                let p = prefix.as_deref().unwrap_or("");
+                return Err(Failure::Usage(format!(
+                    "no rule id starts with `{p}`: {}",
+                    unknown_rule(p)
+                )));
+            }
             match format {
+                ListFormat::Table => emit::catalog::rules_table(&chosen, columns(), out)?,
+                ListFormat::Json => emit::catalog::rules_json(&chosen, out)?,
+                ListFormat::Markdown => emit::catalog::rules_markdown(&chosen, out)?,
+            }
+        }
+        Command::Explain { rule, format } => match rules::find(rule) {
+            Some(r) => match format {
                 ExplainFormat::Text => emit::catalog::explain_text(r, out)?,
                 ExplainFormat::Json => emit::catalog::explain_json(r, out)?,
+            },
+            None => {
+                // A family prefix lists the family; anything else is a mistake.
+                let family = format!("{}-", rule.trim_end_matches('-'));
+                let members: Vec<&Rule> = rules::registry()
+                    .filter(|r| rule.ends_with('-') && r.id.starts_with(&family))
+                    .collect();
+                if members.is_empty() {
+                    return Err(Failure::Usage(unknown_rule(rule)));
+                }
+                match format {
+                    ExplainFormat::Text => emit::catalog::rules_table(&members, columns(), out)?,
+                    ExplainFormat::Json => emit::catalog::rules_json(&members, out)?,
+                }
             }
+        },
+        Command::Manpage => {
+            // The package version alone: the committed page must not change with
+            // every commit.
+            let cmd = <Cli as clap::CommandFactory>::command().version(env!("CARGO_PKG_VERSION"));
+            clap_mangen::Man::new(cmd).render(out)?;
         }
         Command::Diff(_) => {}
         Command::Completions { shell } => {
@@ -624,8 +667,27 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `COLUMNS`, when set to a usable width.
+fn columns() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w: &u16| *w >= 40)
+}
+
 /// "unknown rule" with the nearest id, for flags and the config file.
 pub fn unknown_rule(id: &str) -> String {
+    let lower = id.to_ascii_lowercase();
+    let family = format!("{}-", lower.trim_end_matches('-'));
+    if lower != id && rules::find(&lower).is_some() {
+        return format!("unknown rule `{id}`; rule ids are lower case: `{lower}`");
+    }
+    if !id.ends_with('-') && rules::registry().any(|r| r.id.starts_with(&family)) {
+        return format!(
+            "unknown rule `{id}`; to name every rule of the family, write `{family}` \
+             (`oidc-inspect rules {family}` lists them)"
+        );
+    }
     match suggest::nearest(id, rules::registry().map(|r| r.id)) {
         Some(near) => {
             format!("unknown rule `{id}`; did you mean `{near}`? (`oidc-inspect rules` lists them)")

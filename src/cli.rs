@@ -21,18 +21,25 @@ at or above --fail-on, else 0.";
 const ABOUT: &str = "Fetch an OpenID Provider's or OAuth 2.0 authorization server's discovery document \
 and check it against OpenID Connect Discovery, RFC 8414, PKCE and the OAuth security best practice.";
 
+// One example a line, each short enough never to wrap (copy-paste must work).
 const AFTER_HELP: &str = "\
 Examples:
   oidc-inspect signin.altostrat.io
-  oidc-inspect https://login.microsoftonline.com/common/v2.0 --format json | jq .document.jwks_uri
-  oidc-inspect https://idp.example.com/.well-known/openid-configuration --format lint --fail-on warning
-  oidc-inspect --file saved.json --jwks-file saved.jwks.json --expect-issuer https://idp.example.com
+  oidc-inspect login.microsoftonline.com/common/v2.0 --format json | jq .summary
+  oidc-inspect idp.example.com --format lint --fail-on warning
+  oidc-inspect --file saved.json --jwks-file saved.jwks.json
+  oidc-inspect a.example b.example --format sarif -o junit=oidc.xml
+  oidc-inspect idp.example.com --baseline known.json
+  oidc-inspect diff last.json idp.example.com
   oidc-inspect explain issuer-mismatch";
+
+/// `0.1.0`, or `0.1.0 (abc1234)` when built from a git checkout (build.rs).
+pub const VERSION: &str = env!("OIDC_INSPECT_VERSION");
 
 #[derive(Debug, Parser)]
 #[command(
     name = "oidc-inspect",
-    version,
+    version = VERSION,
     about = ABOUT,
     after_help = AFTER_HELP,
     after_long_help = format!("{AFTER_HELP}\n\n{EXIT_CODES}"),
@@ -62,21 +69,37 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every rule: id, default severity, profile, summary.
+    /// List the rules: id, default severity, profile, summary.
     Rules {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        /// Only rules whose id starts with PREFIX (a family such as `bcp-`).
+        #[arg(value_name = "PREFIX", value_parser = RuleIds { families: true }, hide_possible_values = true)]
+        prefix: Option<String>,
+        /// Only the rules of PROFILE.
+        #[arg(long, value_enum, value_name = "PROFILE")]
+        profile: Option<ProfileArg>,
+        /// Only rules declared at SEVERITY.
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        severity: Option<SeverityArg>,
+        /// table for people (honours COLUMNS), json for scripts, markdown for docs.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table, value_name = "FORMAT")]
         format: ListFormat,
     },
-    /// Explain one rule: what it checks, why, examples, spec references.
+    /// Explain a rule: what it checks, why, examples, spec references.
     Explain {
-        /// The rule id, e.g. issuer-mismatch.
+        /// The rule id, e.g. issuer-mismatch; a family prefix (`bcp-`) lists the family.
+        #[arg(value_parser = RuleIds { families: true }, hide_possible_values = true)]
         rule: String,
-        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        /// text for people, json for scripts.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text, value_name = "FORMAT")]
         format: ExplainFormat,
     },
+    /// Print the manual page (roff) generated from these definitions.
+    #[command(hide = true)]
+    Manpage,
     /// Show what changed between two snapshots of an issuer (exit 0: none, 1: some).
     Diff(Box<DiffArgs>),
-    /// Print a shell completion script.
+    /// Print a shell completion script (see `--help` for where to install it).
+    #[command(after_long_help = COMPLETIONS_HELP)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -93,16 +116,80 @@ pub struct DiffArgs {
     /// values that change on every fetch.
     #[arg(long, value_name = "POINTER")]
     pub ignore: Vec<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// table or lint for people, json for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
     /// Which well-known document an issuer TARGET means.
-    #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc)]
+    #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc, value_name = "KIND")]
     pub well_known: WellKnownArg,
     /// Do not fetch the key sets of fetched sides.
     #[arg(long)]
     pub no_jwks: bool,
     #[command(flatten)]
     pub http: HttpArgs,
+}
+
+const COMPLETIONS_HELP: &str = "\
+Where to install the script (the same files are committed under completions/):
+  bash        oidc-inspect completions bash > ~/.local/share/bash-completion/completions/oidc-inspect
+  zsh         oidc-inspect completions zsh > ~/.zfunc/_oidc-inspect   (with fpath+=~/.zfunc)
+  fish        oidc-inspect completions fish > ~/.config/fish/completions/oidc-inspect.fish
+  powershell  oidc-inspect completions powershell >> $PROFILE
+  elvish      oidc-inspect completions elvish >> ~/.config/elvish/rc.elv";
+
+/// Accepts any text (unknown ids get a did-you-mean from the caller) but
+/// offers the rule ids, and with `families` the family prefixes, to shell
+/// completion.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleIds {
+    pub families: bool,
+}
+
+impl clap::builder::TypedValueParser for RuleIds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        static FAMILIES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let families = FAMILIES.get_or_init(|| {
+            let mut f: Vec<String> = crate::rules::registry()
+                .filter_map(|r| r.id.split_once('-').map(|(f, _)| format!("{f}-")))
+                .collect();
+            f.sort();
+            f.dedup();
+            f
+        });
+        let families = families
+            .iter()
+            .map(String::as_str)
+            .filter(|_| self.families);
+        Some(Box::new(
+            crate::rules::registry()
+                .map(|r| r.id)
+                .chain(families)
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,7 +233,7 @@ pub struct CheckArgs {
     /// Which well-known document an issuer TARGET means: OpenID Connect Discovery
     /// (append `/.well-known/openid-configuration`) or RFC 8414 (insert
     /// `/.well-known/oauth-authorization-server` before the path).
-    #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc)]
+    #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc, value_name = "KIND")]
     pub well_known: WellKnownArg,
 
     /// Add a profile (repeatable): oidc, oauth, dynamic, fapi2, oauth2.1, workload.
@@ -160,15 +247,15 @@ pub struct CheckArgs {
     pub probe: bool,
 
     /// Report RULE (or every rule of a family prefix such as `bcp-`) as an error.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleIds { families: true }, hide_possible_values = true)]
     pub deny: Vec<String>,
 
     /// Report RULE (or a family prefix) as a warning.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleIds { families: true }, hide_possible_values = true)]
     pub warn: Vec<String>,
 
     /// Silence RULE (or a family prefix).
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleIds { families: true }, hide_possible_values = true)]
     pub allow: Vec<String>,
 
     /// A saved JSON report whose findings are known: they are marked and do not
@@ -218,7 +305,7 @@ pub struct OutputArgs {
     /// table for people, json for scripts (jsonl: one report a line, as each
     /// target finishes), lint for CI logs, sarif for code scanning, github for
     /// pull-request annotations, junit for test-report views.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
 
     /// Also write the report in FORMAT to PATH (repeatable; e.g. `-o sarif=oidc.sarif`).
@@ -272,7 +359,8 @@ pub struct HttpArgs {
     #[arg(long, value_name = "SECS", default_value_t = settings::DEFAULT_TIMEOUT_SECS, value_parser = settings::parse_secs)]
     pub timeout: f64,
 
-    /// Time to establish a connection, in seconds.
+    /// Time to establish a connection, in seconds [default: none; --timeout still
+    /// bounds the whole request].
     #[arg(long, value_name = "SECS", value_parser = settings::parse_secs)]
     pub connect_timeout: Option<f64>,
 

@@ -96,6 +96,22 @@ impl Target {
                 trimmed
             )));
         }
+        // `http//host`, `https:/host`, `https:host`: a mistyped scheme, not a host.
+        let lower = trimmed.to_ascii_lowercase();
+        for scheme in ["https", "http"] {
+            if let Some(rest) = lower.strip_prefix(scheme)
+                && !rest.starts_with("://")
+                && (rest.starts_with("//") || rest.starts_with(':'))
+            {
+                let host = trimmed
+                    .get(scheme.len()..)
+                    .unwrap_or("")
+                    .trim_start_matches([':', '/']);
+                return Err(TargetError(format!(
+                    "TARGET {trimmed:?} looks like a mistyped URL; did you mean {scheme}://{host}?"
+                )));
+            }
+        }
         let bare = !trimmed.contains("://");
         let text = if bare {
             format!("https://{trimmed}")
@@ -238,6 +254,21 @@ fn split_origin(text: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_mistyped_scheme_is_refused_with_the_url_it_meant() {
+        for typo in [
+            "http//idp.example.com",
+            "https:/idp.example.com",
+            "HTTPS:idp.example.com",
+        ] {
+            let e = Target::parse(typo, WellKnown::OpenidConfiguration).unwrap_err();
+            assert!(e.0.contains("did you mean"), "{typo}: {e}");
+            assert!(e.0.contains("://idp.example.com?"), "{typo}: {e}");
+        }
+        // A host that merely starts with the letters is a host.
+        assert!(Target::parse("httpbin.example", WellKnown::OpenidConfiguration).is_ok());
+    }
+
     use super::*;
 
     fn t(input: &str) -> Target {

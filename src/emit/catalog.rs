@@ -7,7 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::rules::{Rule, registry};
+use crate::rules::Rule;
 
 #[derive(Serialize)]
 struct RuleJson<'a> {
@@ -47,15 +47,23 @@ fn json_of(r: &Rule) -> RuleJson<'_> {
     }
 }
 
-pub fn rules_table(out: &mut dyn Write) -> io::Result<()> {
+/// The rules as a table, `width` columns wide (`COLUMNS`), else the
+/// terminal's, else 120 when piped.
+pub fn rules_table(rules: &[&Rule], width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec!["Rule", "Severity", "Profile", "Summary"]);
-    if !std::io::IsTerminal::is_terminal(&io::stdout()) {
-        t.set_width(120);
+    match width {
+        Some(w) => {
+            t.set_width(w);
+        }
+        None if !std::io::IsTerminal::is_terminal(&io::stdout()) => {
+            t.set_width(120);
+        }
+        None => {}
     }
-    for r in registry() {
+    for r in rules {
         t.add_row(vec![
             r.id,
             r.severity.as_str(),
@@ -66,14 +74,14 @@ pub fn rules_table(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{t}")
 }
 
-pub fn rules_json(out: &mut dyn Write) -> io::Result<()> {
-    let all: Vec<RuleJson<'_>> = registry().map(json_of).collect();
+pub fn rules_json(rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
+    let all: Vec<RuleJson<'_>> = rules.iter().map(|r| json_of(r)).collect();
     super::json::write_json(&all, &mut *out)?;
     writeln!(out)
 }
 
 /// docs/rules.md.
-pub fn rules_markdown(out: &mut dyn Write) -> io::Result<()> {
+pub fn rules_markdown(rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# oidc-inspect rules")?;
     writeln!(out)?;
     writeln!(
@@ -88,7 +96,7 @@ pub fn rules_markdown(out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "| Rule | Severity | Profile | Summary |")?;
     writeln!(out, "|---|---|---|---|")?;
-    for r in registry() {
+    for r in rules {
         writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} |",
@@ -99,7 +107,7 @@ pub fn rules_markdown(out: &mut dyn Write) -> io::Result<()> {
             md(r.summary)
         )?;
     }
-    for r in registry() {
+    for r in rules {
         writeln!(out, "\n## `{}`\n", r.id)?;
         writeln!(
             out,

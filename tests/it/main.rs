@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile_input;
 mod jwks;
 mod many;
+mod newcomer;
 mod pipeline;
 mod probe;
 mod profiles;
