@@ -11,6 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
+use super::uri::is_https_url;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{json_type, pointer_token, ptr};
@@ -501,8 +502,9 @@ fn mtls(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             // Only a URL with a scheme other than https: a value without a scheme
             // is `url-invalid`, a non-string is `type-string-url`.
-            if let Some((scheme, _)) = value.as_str().and_then(|u| u.split_once("://"))
-                && !scheme.eq_ignore_ascii_case("https")
+            if let Some(url) = value.as_str()
+                && url.contains("://")
+                && !is_https_url(url)
             {
                 out.push(
                     Finding::new(
@@ -511,16 +513,13 @@ fn mtls(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("the mutual-TLS alias for `{key}` does not use https"),
                     )
                     .expected("https://…")
-                    .actual(value.as_str().unwrap_or_default()),
+                    .actual(url),
                 );
             }
         }
     }
     if cx.doc.is_true("tls_client_certificate_bound_access_tokens") {
-        let methods = cx
-            .doc
-            .strings("token_endpoint_auth_methods_supported")
-            .unwrap_or_else(|| vec!["client_secret_basic"]);
+        let methods = cx.doc.effective_token_auth_methods();
         if !methods
             .iter()
             .any(|m| matches!(*m, "tls_client_auth" | "self_signed_tls_client_auth"))

@@ -25,6 +25,7 @@ pub mod oidc;
 pub mod pkce;
 pub mod transport;
 pub mod types;
+mod uri;
 
 #[cfg(test)]
 pub mod testing;
@@ -51,7 +52,24 @@ impl Context<'_> {
     pub fn profile(&self, p: Profile) -> bool {
         p == Profile::Any || self.profiles.contains(&p)
     }
+
+    /// A finding about an absent member at `/name`; for an issuer-only document
+    /// ([`Document::is_verification_only`]) it carries [`WORKLOAD_HELP`].
+    pub fn absent(&self, rule: &'static Rule, name: &str, message: &str) -> Finding {
+        let f = Finding::new(rule, crate::document::ptr(name), message);
+        if self.doc.is_verification_only() {
+            f.help(WORKLOAD_HELP)
+        } else {
+            f
+        }
+    }
 }
+
+/// Help for a member missing from an issuer-only document: it may belong to a
+/// workload-identity issuer, which needs none of the login members.
+pub const WORKLOAD_HELP: &str = "this document publishes only what a token verifier needs \
+     (issuer and keys); if it belongs to a workload-identity issuer (Kubernetes service \
+     accounts, CI tokens), check it with `--profile workload`";
 
 /// Every family's declarations, in report order.
 pub fn registry() -> impl Iterator<Item = &'static Rule> {

@@ -3,7 +3,7 @@
 //! response types, response modes and grant types it lists, and whether those
 //! agree with each other. Response types compare as sets of tokens.
 
-use super::oidc::{absent, elements};
+use super::uri::{is_absolute_uri, scheme_is_https};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::token_set;
@@ -181,11 +181,6 @@ const GRANT_TYPES: &[&str] = &[
     "refresh_token",
 ];
 
-/// A value with a URI scheme (`scheme:rest`), as extension grant types are.
-fn is_absolute_uri(value: &str) -> bool {
-    url::Url::parse(value).is_ok()
-}
-
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     endpoints(cx, out);
     response_types(cx, out);
@@ -202,9 +197,7 @@ fn endpoints(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .any(|g| matches!(*g, "authorization_code" | "implicit"));
         if !doc.has("authorization_endpoint") && front_channel {
             out.push(
-                absent(
-                    cx,
-                    &AS_AUTHORIZATION_ENDPOINT_MISSING,
+                cx.absent(&AS_AUTHORIZATION_ENDPOINT_MISSING,
                     "authorization_endpoint",
                     "the document has no `authorization_endpoint`, but a grant type in force uses it",
                 )
@@ -214,8 +207,7 @@ fn endpoints(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let implicit_only = !grants.is_empty() && grants.iter().all(|g| *g == "implicit");
         if !doc.has("token_endpoint") && !implicit_only {
             out.push(
-                absent(
-                    cx,
+                cx.absent(
                     &AS_TOKEN_ENDPOINT_MISSING,
                     "token_endpoint",
                     "the document has no `token_endpoint`, but offers more than the implicit grant",
@@ -224,26 +216,23 @@ fn endpoints(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(uri) = doc.str("jwks_uri") {
-        let https = uri
-            .split_once(':')
-            .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("https"));
-        if !https {
-            out.push(
-                Finding::new(
-                    &AS_JWKS_URI_HTTPS,
-                    "/jwks_uri",
-                    "`jwks_uri` does not use https",
-                )
-                .expected("https://…")
-                .actual(uri),
-            );
-        }
+    if let Some(uri) = doc.str("jwks_uri")
+        && !scheme_is_https(uri)
+    {
+        out.push(
+            Finding::new(
+                &AS_JWKS_URI_HTTPS,
+                "/jwks_uri",
+                "`jwks_uri` does not use https",
+            )
+            .expected("https://…")
+            .actual(uri),
+        );
     }
 }
 
 fn response_types(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (pointer, value) in elements(cx.doc, "response_types_supported") {
+    for (pointer, value) in cx.doc.elements("response_types_supported") {
         let tokens = token_set(value);
         let unknown: Vec<&str> = tokens
             .iter()
@@ -283,7 +272,7 @@ fn response_types(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn response_modes(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for (pointer, mode) in elements(doc, "response_modes_supported") {
+    for (pointer, mode) in doc.elements("response_modes_supported") {
         if !RESPONSE_MODES.contains(&mode) {
             out.push(
                 Finding::new(
@@ -323,7 +312,7 @@ fn grant_types(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         return;
     };
-    for (pointer, grant) in elements(doc, "grant_types_supported") {
+    for (pointer, grant) in doc.elements("grant_types_supported") {
         if !GRANT_TYPES.contains(&grant) && !is_absolute_uri(grant) {
             out.push(
                 Finding::new(

@@ -9,16 +9,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, ptr, token_set};
-
-/// Help for a REQUIRED member missing from an issuer-only document.
-pub const WORKLOAD_HELP: &str = "this document publishes only what a token verifier needs \
-     (issuer and keys); if it belongs to a workload-identity issuer (Kubernetes service \
-     accounts, CI tokens), check it with `--profile workload`";
 
 pub const AUTHORIZATION_ENDPOINT_MISSING: Rule = Rule {
     id: "oidc-authorization-endpoint-missing",
@@ -452,29 +445,6 @@ pub const RULES: &[&Rule] = &[
     &DYN_DISCOVERY_REGISTRATION,
 ];
 
-/// The string elements of an array member with their JSON pointers (non-strings
-/// skipped; the type rules report them). Empty when absent or not an array.
-pub fn elements<'a>(doc: &'a Document, name: &str) -> Vec<(String, &'a str)> {
-    match doc.get(name) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.as_str().map(|s| (format!("{}/{i}", ptr(name)), s)))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// A finding about an absent member, with the workload hint for issuer-only documents.
-pub fn absent(cx: &Context<'_>, rule: &'static Rule, name: &str, message: &str) -> Finding {
-    let f = Finding::new(rule, ptr(name), message);
-    if cx.doc.is_verification_only() {
-        f.help(WORKLOAD_HELP)
-    } else {
-        f
-    }
-}
-
 /// The response-type token sets that select an OpenID Connect flow (Core §3).
 const OIDC_FLOWS: &[&str] = &[
     "code",
@@ -522,32 +492,28 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn required_for_flows(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     if !doc.has("authorization_endpoint") {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &AUTHORIZATION_ENDPOINT_MISSING,
             "authorization_endpoint",
             "the document has no `authorization_endpoint`",
         ));
     }
     if !doc.has("token_endpoint") && !implicit_only(doc) {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &TOKEN_ENDPOINT_MISSING,
             "token_endpoint",
             "the document has no `token_endpoint`, but offers more than the implicit flow",
         ));
     }
     if !doc.has("userinfo_endpoint") {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &USERINFO_ENDPOINT_MISSING,
             "userinfo_endpoint",
             "the document has no `userinfo_endpoint`",
         ));
     }
     if !doc.has("registration_endpoint") {
-        let f = absent(
-            cx,
+        let f = cx.absent(
             &REGISTRATION_ENDPOINT_MISSING,
             "registration_endpoint",
             "the document has no `registration_endpoint`",
@@ -560,16 +526,14 @@ fn required_for_flows(cx: &Context<'_>, out: &mut Vec<Finding>) {
         });
     }
     if !doc.has("scopes_supported") {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &SCOPES_SUPPORTED_MISSING,
             "scopes_supported",
             "the document has no `scopes_supported`",
         ));
     }
     match doc.strings("response_types_supported") {
-        None if !doc.has("response_types_supported") => out.push(absent(
-            cx,
+        None if !doc.has("response_types_supported") => out.push(cx.absent(
             &RESPONSE_TYPES_MISSING,
             "response_types_supported",
             "the document has no `response_types_supported`",
@@ -591,16 +555,14 @@ fn required_for_flows(cx: &Context<'_>, out: &mut Vec<Finding>) {
         _ => {}
     }
     if !doc.has("subject_types_supported") {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &SUBJECT_TYPES_MISSING,
             "subject_types_supported",
             "the document has no `subject_types_supported`",
         ));
     }
     if !doc.has("claims_supported") {
-        out.push(absent(
-            cx,
+        out.push(cx.absent(
             &CLAIMS_SUPPORTED_MISSING,
             "claims_supported",
             "the document has no `claims_supported`",
@@ -644,7 +606,7 @@ fn id_token_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .actual(algs.join(", ")),
         );
     }
-    for (pointer, alg) in elements(doc, NAME) {
+    for (pointer, alg) in doc.elements(NAME) {
         if alg == "none" && front_channel {
             out.push(
                 Finding::new(
@@ -682,7 +644,7 @@ fn scopes(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .actual(scopes.join(", ")),
         );
     }
-    for (pointer, scope) in elements(doc, "scopes_supported") {
+    for (pointer, scope) in doc.elements("scopes_supported") {
         if let Some(bad) = scope_syntax_error(scope) {
             out.push(
                 Finding::new(
@@ -747,7 +709,7 @@ fn value_lists(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ),
     ];
     for (rule, name, known) in lists {
-        for (pointer, value) in elements(cx.doc, name) {
+        for (pointer, value) in cx.doc.elements(name) {
             if !known.contains(&value) {
                 out.push(
                     Finding::new(
@@ -765,7 +727,7 @@ fn value_lists(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn locales(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for name in ["ui_locales_supported", "claims_locales_supported"] {
-        for (pointer, tag) in elements(cx.doc, name) {
+        for (pointer, tag) in cx.doc.elements(name) {
             if !well_formed_language_tag(tag) {
                 out.push(
                     Finding::new(

@@ -11,6 +11,7 @@
 
 use serde_json::Value;
 
+use super::uri::scheme_is_https;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{json_type, pointer_token, ptr, token_set};
@@ -502,13 +503,8 @@ fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Find
     false
 }
 
-fn is_https(url: &str) -> bool {
-    url.split_once(':')
-        .is_some_and(|(s, _)| s.eq_ignore_ascii_case("https"))
-}
-
 fn https(name: &str, p: &str, url: &str, required: bool, out: &mut Vec<Finding>) {
-    if is_https(url) {
+    if scheme_is_https(url) {
         return;
     }
     let rule = if required {
