@@ -15,14 +15,22 @@ use crate::target::Target;
 pub mod auth;
 pub mod auth0;
 pub mod bcp;
+pub mod ciba;
+pub mod device;
 pub mod doc;
-pub mod ext;
+pub mod dpop;
 pub mod fapi2;
 pub mod issuer;
+pub mod jar;
 pub mod jwks;
+pub mod logout;
+pub mod mtls;
 pub mod oauth;
 pub mod oidc;
+pub mod par;
 pub mod pkce;
+pub mod rar;
+pub mod signed_metadata;
 pub mod transport;
 pub mod types;
 mod uri;
@@ -83,7 +91,15 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
-        ext::RULES,
+        device::RULES,
+        par::RULES,
+        dpop::RULES,
+        mtls::RULES,
+        jar::RULES,
+        rar::RULES,
+        ciba::RULES,
+        logout::RULES,
+        signed_metadata::RULES,
         jwks::RULES,
         auth0::RULES,
         fapi2::RULES,
@@ -142,7 +158,15 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     auth::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
-    ext::check(cx, &mut out);
+    device::check(cx, &mut out);
+    par::check(cx, &mut out);
+    dpop::check(cx, &mut out);
+    mtls::check(cx, &mut out);
+    jar::check(cx, &mut out);
+    rar::check(cx, &mut out);
+    ciba::check(cx, &mut out);
+    logout::check(cx, &mut out);
+    signed_metadata::check(cx, &mut out);
     auth0::check(cx, &mut out);
     fapi2::check(cx, &mut out);
     out

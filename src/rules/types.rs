@@ -776,11 +776,24 @@ mod tests {
             let doc = Document::parse(text.as_bytes()).unwrap();
             let t = Target::file(name, wk);
             let f = run_with(doc, None, &t, &[]);
-            // Every family of this file's neighbours that reads members generically.
+            // This family, the document-shape family and the extension families.
             let ours = |id: &str| {
-                [RULES, super::super::doc::RULES, super::super::ext::RULES]
-                    .iter()
-                    .any(|family| family.iter().any(|r| r.id == id))
+                use super::super as rules;
+                [
+                    RULES,
+                    rules::doc::RULES,
+                    rules::device::RULES,
+                    rules::par::RULES,
+                    rules::dpop::RULES,
+                    rules::mtls::RULES,
+                    rules::jar::RULES,
+                    rules::rar::RULES,
+                    rules::ciba::RULES,
+                    rules::logout::RULES,
+                    rules::signed_metadata::RULES,
+                ]
+                .iter()
+                .any(|family| family.iter().any(|r| r.id == id))
             };
             let loud: Vec<_> = f
                 .iter()
