@@ -14,22 +14,24 @@ use crate::target::Target;
 
 pub mod auth;
 pub mod auth0;
+pub mod authorization_server;
 pub mod bcp;
 pub mod ciba;
 pub mod device;
 pub mod doc;
 pub mod dpop;
 pub mod fapi2;
+pub mod grant;
 pub mod issuer;
 pub mod jar;
 pub mod jwks;
 pub mod logout;
 pub mod mtls;
-pub mod oauth;
 pub mod oidc;
 pub mod par;
 pub mod pkce;
 pub mod rar;
+pub mod resp;
 pub mod signed_metadata;
 pub mod transport;
 pub mod types;
@@ -87,7 +89,9 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         issuer::RULES,
         types::RULES,
         oidc::RULES,
-        oauth::RULES,
+        authorization_server::RULES,
+        resp::RULES,
+        grant::RULES,
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
@@ -154,7 +158,9 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     issuer::check(cx, &mut out);
     types::check(cx, &mut out);
     oidc::check(cx, &mut out);
-    oauth::check(cx, &mut out);
+    authorization_server::check(cx, &mut out);
+    resp::check(cx, &mut out);
+    grant::check(cx, &mut out);
     auth::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
