@@ -24,6 +24,7 @@ pub mod fapi2;
 pub mod grant;
 pub mod issuer;
 pub mod jar;
+pub mod json_type;
 pub mod jwks;
 pub mod logout;
 pub mod mtls;
@@ -34,8 +35,8 @@ pub mod rar;
 pub mod resp;
 pub mod signed_metadata;
 pub mod transport;
-pub mod types;
 mod uri;
+pub mod url;
 
 #[cfg(test)]
 pub mod testing;
@@ -87,7 +88,8 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         transport::RULES,
         doc::RULES,
         issuer::RULES,
-        types::RULES,
+        json_type::RULES,
+        url::RULES,
         oidc::RULES,
         authorization_server::RULES,
         resp::RULES,
@@ -156,7 +158,8 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     doc::check(cx, &mut out);
     issuer::check(cx, &mut out);
-    types::check(cx, &mut out);
+    json_type::check(cx, &mut out);
+    url::check(cx, &mut out);
     oidc::check(cx, &mut out);
     authorization_server::check(cx, &mut out);
     resp::check(cx, &mut out);
