@@ -3,9 +3,16 @@
 //! docs and the tests all read those declarations. Rule ids are stable API: never
 //! rename or reuse one.
 //!
-//! Each family file (`issuer.rs`, `types.rs`, ...) holds its rules' declarations,
-//! their `check` function and their unit tests side by side. Checks return
-//! [`Finding`]s, never strings for a terminal.
+//! Each family file is named after its rule-id prefix (`issuer.rs`, `ciba.rs`,
+//! `signed_metadata.rs`; `as-` and `type-` are keywords, so `authorization_server.rs`
+//! and `json_type.rs`) and holds its rules' declarations, their `check` function
+//! and their unit tests side by side; a large family is a directory split by
+//! concern (`oidc/`). Checks return [`Finding`]s, never strings for a terminal.
+//! Helpers more than one family needs belong on [`Document`] or [`Context`], or
+//! in `uri.rs`, not in another family's file.
+//!
+//! The order of [`registry`] is the report order and the `rules` listing order;
+//! [`check`] runs the families in the same order.
 
 pub use crate::diagnostic::{Finding, Profile, Rule, Severity};
 use crate::document::Document;
