@@ -167,6 +167,20 @@ impl Document {
         self.strings(name).is_some_and(|v| v.contains(&value))
     }
 
+    /// The string elements of an array member with their JSON pointers
+    /// (`/name/i`), for findings about one element. Non-strings are skipped (type
+    /// rules report them); empty when absent or not an array.
+    pub fn elements(&self, name: &str) -> Vec<(String, &str)> {
+        match self.value.get(name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.as_str().map(|s| (format!("{}/{i}", ptr(name)), s)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// `grant_types_supported` as published, if it is an array.
     pub fn explicit_grant_types(&self) -> Option<Vec<&str>> {
         self.strings("grant_types_supported")
@@ -177,6 +191,14 @@ impl Document {
     pub fn effective_grant_types(&self) -> Vec<&str> {
         self.explicit_grant_types()
             .unwrap_or_else(|| vec!["authorization_code", "implicit"])
+    }
+
+    /// Token endpoint client authentication methods in force: the published
+    /// `token_endpoint_auth_methods_supported`, or the default
+    /// `["client_secret_basic"]` (OIDC Discovery §3, RFC 8414 §2).
+    pub fn effective_token_auth_methods(&self) -> Vec<&str> {
+        self.strings("token_endpoint_auth_methods_supported")
+            .unwrap_or_else(|| vec!["client_secret_basic"])
     }
 
     /// `response_types_supported` values as unordered sets of space-separated
@@ -201,8 +223,8 @@ impl Document {
             || self.effective_grant_types().contains(&"authorization_code")
     }
 
-    /// The document offers something at the authorization endpoint (an endpoint
-    /// is published, or some response type or front-channel grant is listed).
+    /// `authorization_endpoint` is published. Only the member counts: response
+    /// types or front-channel grants listed without it do not.
     pub fn offers_authorization_endpoint(&self) -> bool {
         self.has("authorization_endpoint")
     }
@@ -215,6 +237,17 @@ impl Document {
             .keys()
             .any(|k| k.ends_with("_endpoint") && k != "jwks_uri")
     }
+}
+
+/// [`Document::elements`] as a function, for call sites written that way.
+pub fn elements<'a>(doc: &'a Document, name: &str) -> Vec<(String, &'a str)> {
+    doc.elements(name)
+}
+
+/// [`Document::effective_token_auth_methods`] as a function, for call sites
+/// written that way.
+pub fn effective_token_auth_methods(doc: &Document) -> Vec<&str> {
+    doc.effective_token_auth_methods()
 }
 
 /// A response-type string as a set of tokens.
@@ -348,6 +381,24 @@ mod tests {
     fn bom_is_ignored_and_remembered() {
         let d = Document::parse(b"\xEF\xBB\xBF{}").unwrap();
         assert!(d.had_bom);
+    }
+
+    #[test]
+    fn elements_point_at_string_elements_only() {
+        let d = Document::parse(br#"{"a/b":["x",1,"y"],"s":"x"}"#).unwrap();
+        assert_eq!(
+            d.elements("a/b"),
+            [("/a~1b/0".to_string(), "x"), ("/a~1b/2".to_string(), "y")]
+        );
+        assert!(d.elements("s").is_empty() && d.elements("absent").is_empty());
+    }
+
+    #[test]
+    fn token_auth_methods_default_to_client_secret_basic() {
+        let d = Document::parse(br#"{}"#).unwrap();
+        assert_eq!(d.effective_token_auth_methods(), ["client_secret_basic"]);
+        let d = Document::parse(br#"{"token_endpoint_auth_methods_supported":[]}"#).unwrap();
+        assert!(d.effective_token_auth_methods().is_empty());
     }
 
     #[test]

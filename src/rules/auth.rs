@@ -4,12 +4,12 @@
 //! JOSE algorithm names.
 //!
 //! The JOSE algorithm table lives here, once, with the key type each algorithm
-//! needs; the JWKS rules use it to match advertised algorithms with keys.
+//! needs; the JWKS rules do not use it (jwks.rs has its own alg-to-key table).
 
-use super::oidc::elements;
+use super::uri::is_absolute_uri;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::document::{Document, ptr};
+use crate::document::{effective_token_auth_methods, elements, ptr};
 
 /// What an algorithm is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,17 +353,6 @@ pub const RULES: &[&Rule] = &[
     &ALG_UNKNOWN,
     &ALG_NONE_USERINFO,
 ];
-
-/// `token_endpoint_auth_methods_supported` as in force: the published list, or
-/// the default `["client_secret_basic"]`.
-pub fn effective_token_auth_methods(doc: &Document) -> Vec<&str> {
-    doc.strings("token_endpoint_auth_methods_supported")
-        .unwrap_or_else(|| vec!["client_secret_basic"])
-}
-
-fn is_absolute_uri(value: &str) -> bool {
-    url::Url::parse(value).is_ok()
-}
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     methods(cx, out);

@@ -6,7 +6,6 @@
 //! password grant are errors (the draft removes them). Issuer-only verification
 //! documents offer no flows, so the flow rules do not apply to them.
 
-use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::token_set;
@@ -140,7 +139,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             f
         }
     };
-    for (pointer, value) in elements(doc, "response_types_supported") {
+    for (pointer, value) in doc.elements("response_types_supported") {
         if token_set(value).contains("token") {
             out.push(raise(
                 Finding::new(
@@ -155,7 +154,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for (pointer, grant) in elements(doc, "grant_types_supported") {
+    for (pointer, grant) in doc.elements("grant_types_supported") {
         match grant {
             "implicit" => out.push(raise(
                 Finding::new(

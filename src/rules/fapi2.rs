@@ -5,11 +5,9 @@
 //! algorithms (FAPI 2.0 §5.3.2, §5.4.1). The JWK Set rules of §5.4 live with the
 //! other JWKS checks.
 
-use super::auth::effective_token_auth_methods;
-use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::document::{ptr, token_set};
+use crate::document::{effective_token_auth_methods, elements, ptr, token_set};
 
 pub const METADATA: Rule = Rule {
     id: "fapi2-metadata",

@@ -3,9 +3,16 @@
 //! docs and the tests all read those declarations. Rule ids are stable API: never
 //! rename or reuse one.
 //!
-//! Each family file (`issuer.rs`, `types.rs`, ...) holds its rules' declarations,
-//! their `check` function and their unit tests side by side. Checks return
-//! [`Finding`]s, never strings for a terminal.
+//! Each family file is named after its rule-id prefix (`issuer.rs`, `ciba.rs`,
+//! `signed_metadata.rs`; `as-` and `type-` are keywords, so `authorization_server.rs`
+//! and `json_type.rs`) and holds its rules' declarations, their `check` function
+//! and their unit tests side by side; a large family is a directory split by
+//! concern (`oidc/`). Checks return [`Finding`]s, never strings for a terminal.
+//! Helpers more than one family needs belong on [`Document`] or [`Context`], or
+//! in `uri.rs`, not in another family's file.
+//!
+//! The order of [`registry`] is the report order and the `rules` listing order;
+//! [`check`] runs the families in the same order.
 
 pub use crate::diagnostic::{Finding, Profile, Rule, Severity};
 use crate::document::Document;
@@ -14,17 +21,29 @@ use crate::target::Target;
 
 pub mod auth;
 pub mod auth0;
+pub mod authorization_server;
 pub mod bcp;
+pub mod ciba;
+pub mod device;
 pub mod doc;
-pub mod ext;
+pub mod dpop;
 pub mod fapi2;
+pub mod grant;
 pub mod issuer;
+pub mod jar;
+pub mod json_type;
 pub mod jwks;
-pub mod oauth;
+pub mod logout;
+pub mod mtls;
 pub mod oidc;
+pub mod par;
 pub mod pkce;
+pub mod rar;
+pub mod resp;
+pub mod signed_metadata;
 pub mod transport;
-pub mod types;
+mod uri;
+pub mod url;
 
 #[cfg(test)]
 pub mod testing;
@@ -51,7 +70,24 @@ impl Context<'_> {
     pub fn profile(&self, p: Profile) -> bool {
         p == Profile::Any || self.profiles.contains(&p)
     }
+
+    /// A finding about an absent member at `/name`; for an issuer-only document
+    /// ([`Document::is_verification_only`]) it carries [`WORKLOAD_HELP`].
+    pub fn absent(&self, rule: &'static Rule, name: &str, message: &str) -> Finding {
+        let f = Finding::new(rule, crate::document::ptr(name), message);
+        if self.doc.is_verification_only() {
+            f.help(WORKLOAD_HELP)
+        } else {
+            f
+        }
+    }
 }
+
+/// Help for a member missing from an issuer-only document: it may belong to a
+/// workload-identity issuer, which needs none of the login members.
+pub const WORKLOAD_HELP: &str = "this document publishes only what a token verifier needs \
+     (issuer and keys); if it belongs to a workload-identity issuer (Kubernetes service \
+     accounts, CI tokens), check it with `--profile workload`";
 
 /// Every family's declarations, in report order.
 pub fn registry() -> impl Iterator<Item = &'static Rule> {
@@ -59,13 +95,24 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         transport::RULES,
         doc::RULES,
         issuer::RULES,
-        types::RULES,
+        json_type::RULES,
+        url::RULES,
         oidc::RULES,
-        oauth::RULES,
+        authorization_server::RULES,
+        resp::RULES,
+        grant::RULES,
         auth::RULES,
         pkce::RULES,
         bcp::RULES,
-        ext::RULES,
+        device::RULES,
+        par::RULES,
+        dpop::RULES,
+        mtls::RULES,
+        jar::RULES,
+        rar::RULES,
+        ciba::RULES,
+        logout::RULES,
+        signed_metadata::RULES,
         jwks::RULES,
         auth0::RULES,
         fapi2::RULES,
@@ -119,13 +166,24 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     doc::check(cx, &mut out);
     issuer::check(cx, &mut out);
-    types::check(cx, &mut out);
+    json_type::check(cx, &mut out);
+    url::check(cx, &mut out);
     oidc::check(cx, &mut out);
-    oauth::check(cx, &mut out);
+    authorization_server::check(cx, &mut out);
+    resp::check(cx, &mut out);
+    grant::check(cx, &mut out);
     auth::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
-    ext::check(cx, &mut out);
+    device::check(cx, &mut out);
+    par::check(cx, &mut out);
+    dpop::check(cx, &mut out);
+    mtls::check(cx, &mut out);
+    jar::check(cx, &mut out);
+    rar::check(cx, &mut out);
+    ciba::check(cx, &mut out);
+    logout::check(cx, &mut out);
+    signed_metadata::check(cx, &mut out);
     auth0::check(cx, &mut out);
     fapi2::check(cx, &mut out);
     out

@@ -3,7 +3,6 @@
 //! (a response type contains `code`, or the grant types in force include
 //! `authorization_code`), and not to issuer-only verification documents.
 
-use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 
@@ -136,7 +135,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .actual(methods.join(", ")),
         );
     }
-    for (pointer, method) in elements(doc, NAME) {
+    for (pointer, method) in doc.elements(NAME) {
         match method {
             "S256" => {}
             "plain" => out.push(Finding::new(

@@ -140,6 +140,11 @@ pub fn report_under(raw: Vec<Finding>, profiles: &[Profile]) -> Vec<Finding> {
     checker.finish(profiles, &[])
 }
 
+/// The findings of `rule`, in the order they were produced.
+pub fn only<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.rule.id == rule).collect()
+}
+
 /// Whether `rule` is among `findings`.
 pub fn fires(findings: &[Finding], rule: &str) -> bool {
     findings.iter().any(|f| f.rule.id == rule)

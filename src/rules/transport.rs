@@ -192,18 +192,13 @@ fn tls(e: &FetchError, out: &mut Vec<Finding>) {
     out.push(Finding::new(rule, "http:tls", e.message.clone()));
 }
 
-fn is_https(url: &str) -> bool {
-    url.split_once("://")
-        .is_some_and(|(s, _)| s.eq_ignore_ascii_case("https"))
-}
-
 fn scheme(t: &Transport<'_>, out: &mut Vec<Finding>) {
     let url = t
         .exchange
         .map(|x| x.url.as_str())
         .or(t.target.discovery_url.as_deref());
     let Some(url) = url else { return };
-    if !is_https(url) {
+    if !super::uri::is_https_url(url) {
         out.push(
             Finding::new(
                 &DOC_NOT_HTTPS,
