@@ -13,4 +13,5 @@ mod jwks;
 mod pipeline;
 mod probe;
 mod profiles;
+mod table;
 mod targets;
