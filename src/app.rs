@@ -59,7 +59,12 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     let settings = settings(&cli, matches)?;
     let input = input(&cli)?;
     let inspector = Inspector::new(settings).map_err(|e| Failure::Usage(e.0))?;
-    let report = inspector.inspect(&input);
+    let mut report = inspector.inspect(&input);
+    report.keep_at_least(match cli.output.min_severity {
+        cli::MinSeverityArg::Info => Severity::Info,
+        cli::MinSeverityArg::Warning => Severity::Warning,
+        cli::MinSeverityArg::Error => Severity::Error,
+    });
 
     if cli.output.quiet {
         return Ok(report.exit() as u8);
@@ -77,11 +82,12 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
             sanitize::clean(&e.url)
         );
     }
-    let style = Style::decide(match cli.output.color {
+    let mut style = Style::decide(match cli.output.color {
         cli::ColorArg::Auto => ColorChoice::Auto,
         cli::ColorArg::Always => ColorChoice::Always,
         cli::ColorArg::Never => ColorChoice::Never,
     });
+    style.brief = cli.output.brief;
     emit::emitter(format(cli.output.format), style).emit(&report, &mut out)?;
     out.flush()?;
     Ok(report.exit() as u8)

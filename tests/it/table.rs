@@ -1,7 +1,7 @@
 //! The table (and the lint report) as a person reads them, at fixed terminal
 //! widths: the verdict first, findings before the document's members, nothing
 //! wider than the terminal, URLs and JSON pointers never split, absent members
-//! folded, repeated findings grouped.
+//! folded, repeated findings grouped, `--brief` and `--min-severity`.
 
 use std::net::TcpListener;
 
@@ -340,6 +340,84 @@ fn repeated_findings_on_one_array_are_grouped() {
 fn lint_has_block(lint: &str, head: &str, line: &str) -> bool {
     lint.split("\n\n")
         .any(|block| block.contains(head) && block.lines().any(|l| l == line))
+}
+
+#[test]
+fn brief_shows_the_verdict_errors_and_warnings_only() {
+    let args = corpus_args("entra-common-v2");
+    let (full, code) = run_at(80, &args, &[]);
+    let (text, brief_code) = run_at(80, &args, &["--brief"]);
+    assert_eq!(code, brief_code);
+    assert!(
+        text.lines().nth(1).unwrap_or_default().contains("FAIL"),
+        "{text}"
+    );
+    assert!(text.contains("auth-signing-algs-required"), "{text}");
+    assert!(text.contains("pkce-methods-absent"), "{text}");
+    for gone in ["doc-unknown-member", "│ Member", "│ Key ", "│ note "] {
+        assert!(full.contains(gone), "{gone} in the full report");
+        assert!(!text.contains(gone), "{gone} in --brief:\n{text}");
+    }
+    assert!(text.lines().count() * 2 < full.lines().count(), "{text}");
+
+    let (lint, _) = run_at(80, &args, &["--brief", "--format", "lint"]);
+    assert!(lint.contains("error[auth-signing-algs-required]"), "{lint}");
+    assert!(!lint.contains("note["), "{lint}");
+}
+
+#[test]
+fn min_severity_leaves_findings_out_of_every_format() {
+    let args = corpus_args("google");
+    let (all, code) = json_of(&args, &["--fail-on", "info"]);
+    assert_eq!((all.summary.infos, code), (9, 1));
+
+    let (r, code) = json_of(&args, &["--min-severity", "warning", "--fail-on", "info"]);
+    assert!(
+        r.findings.iter().all(|f| f.severity != "info"),
+        "{:?}",
+        r.findings
+    );
+    assert_eq!((r.summary.warnings, r.summary.infos), (8, 0));
+    assert_eq!(code, 1, "warnings still fail --fail-on info");
+
+    // The exit status describes what is shown.
+    let (r, code) = json_of(&args, &["--min-severity", "error", "--fail-on", "warning"]);
+    assert!(r.findings.is_empty());
+    assert_eq!((code, r.summary.exit_code, r.summary.failed), (0, 0, false));
+
+    let (text, _) = run_at(80, &args, &["--min-severity", "warning"]);
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains("8 warnings · 0 notes"),
+        "{text}"
+    );
+    assert!(!text.contains("│ note "), "{text}");
+    assert!(!text.contains("url-endpoint-other-host"), "{text}");
+    assert!(text.contains("bcp-implicit-response-type"), "{text}");
+
+    let (lint, _) = run_at(
+        80,
+        &args,
+        &["--min-severity", "warning", "--format", "lint"],
+    );
+    assert!(!lint.contains("note["), "{lint}");
+    assert!(lint.contains("warning[auth-secret-only]"), "{lint}");
+    assert!(
+        lint.lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with("PASS  0 errors · 8 warnings · 0 notes (--fail-on error)"),
+        "{lint}"
+    );
+
+    let out = bin().arg("--help").output().expect("help");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("--min-severity") && help.contains("--brief"),
+        "{help}"
+    );
 }
 
 #[test]
