@@ -59,7 +59,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain manpage diff completions help"
+            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --min-severity --brief --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain manpage diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,6 +135,10 @@ _oidc__inspect() {
                     ;;
                 --fail-on)
                     COMPREPLY=($(compgen -W "error warning info never" -- "${cur}"))
+                    return 0
+                    ;;
+                --min-severity)
+                    COMPREPLY=($(compgen -W "info warning error" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= baseline= write-baseline= j/jobs= config= no-config format= o/output= fail-on= color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= probe deny= warn= allow= baseline= write-baseline= j/jobs= config= no-config format= o/output= fail-on= min-severity= brief color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -649,6 +649,9 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l fail-on -d 'E
 warning\t''
 info\t''
 never\t''"
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l min-severity -d 'Leave out findings below SEVERITY, in every format: they are not in the report at all, so its counts and the exit status describe only what is shown (`--min-severity error --fail-on warning` fails on errors only)' -r -f -a "info\t''
+warning\t''
+error\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l color -d 'Colour: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -664,6 +667,7 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l max-redirects
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-jwks -d 'Do not fetch `jwks_uri`: skip the key-set checks'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l probe -d 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-config -d 'Ignore any config file'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l brief -d 'Table and lint: the verdict, errors and warnings only (no notes, no document members, no keys)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s q -l quiet -d 'Print nothing; only the exit status tells'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'

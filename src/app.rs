@@ -79,11 +79,12 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     };
     let inspector = Inspector::new(settings).map_err(|e| Failure::Usage(e.0))?;
     let format = format(cli.output.format);
-    let style = Style::decide(match cli.output.color {
+    let mut style = Style::decide(match cli.output.color {
         cli::ColorArg::Auto => ColorChoice::Auto,
         cli::ColorArg::Always => ColorChoice::Always,
         cli::ColorArg::Never => ColorChoice::Never,
     });
+    style.brief = cli.output.brief;
     let config_path = config.as_ref().map(|c| c.path.clone());
 
     let mut outputs = outputs(&cli, config.as_ref())?;
@@ -166,7 +167,9 @@ impl Outcome {
     fn write(&self, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
         match self {
             Outcome::One(r) => emit::emitter(format, style).emit(r, out),
-            Outcome::Many(b, elapsed) => emit::batch::emit(format, style, b, elapsed, false, out),
+            Outcome::Many(b, elapsed) => {
+                emit::batch::emit(format, style, b, elapsed, style.brief, out)
+            }
         }
     }
 
@@ -393,6 +396,11 @@ fn settings(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<
         };
     }
     settings.probe |= cli.check.probe;
+    settings.min_severity = match cli.output.min_severity {
+        cli::MinSeverityArg::Info => Severity::Info,
+        cli::MinSeverityArg::Warning => Severity::Warning,
+        cli::MinSeverityArg::Error => Severity::Error,
+    };
     let baseline = cli
         .check
         .baseline

@@ -317,6 +317,17 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
     pub fail_on: FailOnArg,
 
+    /// Leave out findings below SEVERITY, in every format: they are not in the
+    /// report at all, so its counts and the exit status describe only what is
+    /// shown (`--min-severity error --fail-on warning` fails on errors only).
+    #[arg(long, value_enum, default_value_t = MinSeverityArg::Info, value_name = "SEVERITY")]
+    pub min_severity: MinSeverityArg,
+
+    /// Table and lint: the verdict, errors and warnings only (no notes, no
+    /// document members, no keys).
+    #[arg(long)]
+    pub brief: bool,
+
     /// Colour: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
@@ -343,6 +354,13 @@ pub enum FailOnArg {
     Warning,
     Info,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverityArg {
+    Info,
+    Warning,
+    Error,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -152,6 +152,9 @@ impl Inspector {
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.findings = checker.finish(&profiles, &self.settings.overrides);
         report.finish(self.settings.fail_on);
+        if self.settings.min_severity > crate::diagnostic::Severity::Info {
+            report.keep_at_least(self.settings.min_severity);
+        }
         if let Some(b) = &self.settings.baseline {
             b.apply(&mut report);
         }

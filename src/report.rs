@@ -215,6 +215,13 @@ impl Report {
         };
     }
 
+    /// `--min-severity`: drop the findings below `min` and [`Report::finish`]
+    /// again, so the counts and the exit status describe what is left.
+    pub fn keep_at_least(&mut self, min: Severity) {
+        self.findings.retain(|f| f.severity >= min);
+        self.finish(self.summary.fail_on);
+    }
+
     pub fn exit(&self) -> Exit {
         match self.summary.exit_code {
             0 => Exit::Ok,

@@ -24,6 +24,8 @@ pub struct Settings {
     pub http: HttpOptions,
     /// Known findings (`--baseline`): marked, and left out of the verdict.
     pub baseline: Option<Baseline>,
+    /// `--min-severity`: findings below it are left out of the report entirely.
+    pub min_severity: Severity,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             probe: false,
             http,
             baseline: None,
+            min_severity: Severity::Info,
         }
     }
 }

@@ -1,9 +1,11 @@
-//! `--format lint`: compiler-style diagnostics for CI logs, one block per finding,
-//! then a summary line.
+//! `--format lint`: compiler-style diagnostics for CI logs, one block per finding
+//! (findings of one rule on several elements of one array share a block, one
+//! `-->` line each), then the verdict.
 
 use std::io::{self, Write};
 
-use super::{Emitter, Style, summary_line};
+use super::{Emitter, Entry, Style, Verdict, counts_line, entries, severity_word};
+use crate::diagnostic::Severity;
 use crate::report::Report;
 use crate::sanitize::{clean, clip};
 
@@ -33,8 +35,40 @@ impl Emitter for Lint {
             writeln!(out, "{} {}", st.dim("profiles"), report.profiles.join(", "))?;
         }
         writeln!(out)?;
-        for f in &report.findings {
-            let label = st.severity(f.severity, &format!("{}[{}]", f.severity, f.rule.id));
+        for e in entries(&report.findings) {
+            if st.brief && e.severity() < Severity::Warning {
+                continue;
+            }
+            self.entry(report, &e, out)?;
+        }
+        // Why there is no document is said once, on stderr (and in the JSON
+        // report's `error`); the verdict below says "no document".
+        let v = Verdict::of(report);
+        writeln!(
+            out,
+            "{}: {}  {}",
+            st.bold("oidc-inspect"),
+            st.verdict(v, v.word()),
+            counts_line(report)
+        )
+    }
+}
+
+impl Lint {
+    fn entry(&self, report: &Report, e: &Entry, out: &mut dyn Write) -> io::Result<()> {
+        let st = &self.style;
+        let f = e.head();
+        let label = st.severity(
+            f.severity,
+            &format!("{}[{}]", severity_word(f.severity), f.rule.id),
+        );
+        if e.is_group() {
+            let headline = format!("{} ({} {})", f.rule.summary, e.findings.len(), e.noun());
+            writeln!(out, "{}: {}", label, st.bold(&headline))?;
+            for (g, value) in e.findings.iter().zip(e.values(report.document.as_ref())) {
+                writeln!(out, "  --> {}  {value}", clean(&g.pointer))?;
+            }
+        } else {
             writeln!(out, "{}: {}", label, st.bold(&clean(&f.message)))?;
             let at = if f.pointer.is_empty() {
                 "(whole document)".into()
@@ -42,25 +76,24 @@ impl Emitter for Lint {
                 clean(&f.pointer)
             };
             writeln!(out, "  --> {at}")?;
-            if let Some(e) = &f.expected {
-                writeln!(out, "   = expected: {}", clip(e, VALUE_MAX))?;
-            }
-            if let Some(a) = &f.actual {
-                writeln!(out, "   = actual:   {}", clip(a, VALUE_MAX))?;
-            }
-            if let Some(d) = f.default_severity {
-                writeln!(out, "   = note: default severity is {d}")?;
-            }
-            writeln!(out, "   = spec: {}", f.rule.spec)?;
-            let help = match &f.help {
-                Some(h) => clip(h, VALUE_MAX),
-                None => f.rule.fix.to_string(),
-            };
-            if !help.is_empty() {
-                writeln!(out, "   = help: {help}")?;
-            }
-            writeln!(out)?;
         }
-        writeln!(out, "{}: {}", st.bold("oidc-inspect"), summary_line(report))
+        if let Some(x) = &f.expected {
+            writeln!(out, "   = expected: {}", clip(x, VALUE_MAX))?;
+        }
+        if let Some(x) = f.actual.as_ref().filter(|_| !e.is_group()) {
+            writeln!(out, "   = actual:   {}", clip(x, VALUE_MAX))?;
+        }
+        if let Some(d) = f.default_severity {
+            writeln!(out, "   = note: default severity is {}", severity_word(d))?;
+        }
+        writeln!(out, "   = spec: {}", f.rule.spec)?;
+        let help = match &f.help {
+            Some(h) => clip(h, VALUE_MAX),
+            None => f.rule.fix.to_string(),
+        };
+        if !help.is_empty() {
+            writeln!(out, "   = help: {help}")?;
+        }
+        writeln!(out)
     }
 }

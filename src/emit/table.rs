@@ -1,20 +1,24 @@
-//! `--format table` (default): a header about the exchange, the document's fields
-//! (endpoints, then capabilities, then the rest) each marked with the worst
-//! finding that points at it, the keys of the key set marked the same way, then
-//! the findings and a one-line summary.
+//! `--format table` (default), for people: the verdict and what was checked in
+//! one box, then the findings (errors first, repeated findings on one array
+//! grouped), then the document's members (endpoints, then capabilities, then the
+//! rest; each marked with the worst finding that points at it; the members that
+//! findings name but the document lacks folded into one row), then the keys.
+//!
+//! Every cell is laid out here to a width computed from the terminal
+//! ([`super::wrap`]): text wraps at spaces and URL punctuation, JSON pointers stay
+//! on one line. comfy-table only draws the boxes (and would wrap at any character,
+//! which is why nothing is left for it to wrap).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{
-    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table as Grid, Width,
-};
-use serde_json::Value;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table as Grid};
+use serde_json::{Map, Value};
 
-use super::{Emitter, Style, summary_line};
+use super::wrap::{cut_middle, width, wrap, wrap_hanging};
+use super::{Emitter, Entry, Style, Verdict, counts_line, entries, pointer_text, severity_word};
 use crate::diagnostic::Severity;
-use crate::document::pointer_token;
 use crate::jwks::KeySummary;
 use crate::report::Report;
 use crate::sanitize::{clean, clip};
@@ -33,138 +37,167 @@ const KEYS_MAX: usize = 100;
 /// hundreds of thousands, and the other formats list them all.
 const ROWS_MAX: usize = 500;
 
+/// Width when not writing to a terminal and `COLUMNS` is unset.
+const DEFAULT_WIDTH: usize = 100;
+
+/// Columns the borders and padding of a table take: `│ a ┆ b │` is 7 for two.
+fn frame(columns: usize) -> usize {
+    3 * columns + 1
+}
+
 impl Emitter for Table {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", self.grid_header(report))?;
+        let w = self.width();
+        let brief = self.style.brief;
+        let shown: Vec<Entry> = entries(&report.findings)
+            .into_iter()
+            .filter(|e| !brief || e.severity() >= Severity::Warning)
+            .collect();
+        writeln!(out, "{}", self.grid_header(report, w))?;
+        if !shown.is_empty() {
+            writeln!(out, "{}", self.grid_findings(report, &shown, w))?;
+        }
+        if brief {
+            return Ok(());
+        }
         if let Some(doc) = &report.document {
-            writeln!(out, "{}", self.grid_fields(report, doc))?;
+            writeln!(out, "{}", self.grid_fields(report, doc, w))?;
         }
         if let Some(keys) = report.jwks.as_ref().and_then(|k| k.keys.as_ref())
             && !keys.is_empty()
         {
-            writeln!(out, "{}", self.grid_keys(report, keys))?;
+            writeln!(out, "{}", self.grid_keys(report, keys, w))?;
         }
-        if !report.findings.is_empty() {
-            writeln!(out, "{}", self.grid_findings(report))?;
+        if report.document.is_some() {
+            // Again at the end, where the prompt comes back.
+            let v = Verdict::of(report);
+            writeln!(
+                out,
+                "{}  {}",
+                self.style.verdict(v, v.word()),
+                counts_line(report)
+            )?;
         }
-        if let Some(e) = &report.error {
-            let label = self.style.severity(Severity::Error, "error");
-            writeln!(out, "{label}: {} ({})", clean(&e.message), clean(&e.url))?;
-        }
-        writeln!(out, "{}", summary_line(report))
+        Ok(())
     }
 }
 
 impl Table {
-    fn grid(&self) -> Grid {
+    fn width(&self) -> usize {
+        self.style.width.map_or(DEFAULT_WIDTH, usize::from).max(40)
+    }
+
+    /// A grid that draws what it is given. Dynamic arrangement only as a safety
+    /// net: every cell is pre-wrapped to fit `w`.
+    fn grid(&self, w: usize) -> Grid {
         let mut t = Grid::new();
         t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(w).unwrap_or(u16::MAX));
         if self.style.color {
             t.enforce_styling();
         } else {
             t.force_no_tty();
         }
-        match self.style.width {
-            Some(w) => {
-                t.set_width(w);
-            }
-            None if !io::stdout().is_terminal() => {
-                t.set_width(100);
-            }
-            None => {}
-        }
         t
     }
 
-    fn severity_cell(&self, s: Option<Severity>) -> Cell {
+    /// A cell coloured as a severity (comfy-table colours whole cells and knows
+    /// colour takes no width; no escape code is ever put inside a cell's text).
+    fn severity_cell(&self, s: Severity, text: String) -> Cell {
+        let cell = Cell::new(text);
         match s {
-            None => Cell::new("ok").fg(Color::Green),
-            Some(Severity::Error) => Cell::new("error").fg(Color::Red),
-            Some(Severity::Warning) => Cell::new("warning").fg(Color::Yellow),
-            Some(Severity::Info) => Cell::new("info").fg(Color::Cyan),
+            Severity::Error => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+            Severity::Warning => cell.fg(Color::Yellow),
+            Severity::Info => cell.fg(Color::Cyan),
         }
     }
 
-    fn grid_header(&self, r: &Report) -> Grid {
-        let mut t = self.grid();
-        // Colour goes through comfy-table (which knows it takes no width), never
-        // as escape codes inside a cell.
-        let mut row = |k: &str, color: Option<Color>, v: String| {
-            let cell = Cell::new(v);
-            t.add_row(vec![
-                Cell::new(k),
-                if let Some(c) = color {
-                    cell.fg(c)
-                } else {
-                    cell
-                },
-            ]);
-        };
-        if let Some(issuer) = r.document.as_ref().and_then(|d| d.get("issuer")) {
-            row("Issuer", None, value_text(issuer));
+    /// The verdict first, then what was checked.
+    fn grid_header(&self, r: &Report, w: usize) -> Grid {
+        let mut rows: Vec<(&str, Option<Color>, String)> = Vec::new();
+        let brief = self.style.brief;
+        if let Some(e) = &r.error {
+            // The URL only when it is not the discovery URL shown below.
+            let asked = r
+                .http
+                .as_ref()
+                .map(|h| &h.url)
+                .or(r.target.discovery_url.as_ref());
+            let text = if asked == Some(&e.url) {
+                clean(&e.message).into_owned()
+            } else {
+                format!("{} ({})", clean(&e.message), clean(&e.url))
+            };
+            rows.push(("Error", Some(Color::Red), text));
         }
-        if let Some(e) = &r.target.expected_issuer {
+        if let Some(issuer) = r.document.as_ref().and_then(|d| d.get("issuer")) {
+            rows.push(("Issuer", None, value_text(issuer)));
+        }
+        if let Some(e) = r.target.expected_issuer.as_ref().filter(|_| !brief) {
             let from = match e.source {
                 crate::target::IssuerSource::Argument => "as given",
                 crate::target::IssuerSource::BareHost => "from the host name",
                 crate::target::IssuerSource::DiscoveryUrl => "from the discovery URL",
                 crate::target::IssuerSource::ExpectIssuer => "--expect-issuer",
             };
-            row(
+            rows.push((
                 "Expected issuer",
                 None,
                 format!("{} ({from})", clean(&e.value)),
-            );
+            ));
         }
         match &r.http {
             Some(h) => {
-                row("Discovery URL", None, clean(&h.url).into_owned());
-                for hop in &h.redirects {
-                    row(
-                        "Redirect",
+                rows.push(("Discovery URL", None, clean(&h.url).into_owned()));
+                if !brief {
+                    for hop in &h.redirects {
+                        rows.push((
+                            "Redirect",
+                            None,
+                            format!(
+                                "{} {} → {}",
+                                hop.status,
+                                clean(&hop.url),
+                                clip(&hop.location, CELL_MAX)
+                            ),
+                        ));
+                    }
+                    if h.final_url != h.url {
+                        rows.push(("Final URL", None, clean(&h.final_url).into_owned()));
+                    }
+                    rows.push((
+                        "Status",
                         None,
                         format!(
-                            "{} {} → {}",
-                            hop.status,
-                            clean(&hop.url),
-                            clip(&hop.location, CELL_MAX)
+                            "{} · {} · {} bytes · {} ms",
+                            h.status,
+                            h.content_type
+                                .as_deref()
+                                .map_or("no content type".into(), |c| clip(c, 100)),
+                            h.body_bytes,
+                            h.elapsed_ms
                         ),
-                    );
+                    ));
                 }
-                if h.final_url != h.url {
-                    row("Final URL", None, clean(&h.final_url).into_owned());
-                }
-                row(
-                    "Status",
-                    None,
-                    format!(
-                        "{} · {} · {} bytes · {} ms",
-                        h.status,
-                        h.content_type
-                            .as_deref()
-                            .map_or("no content type".into(), |c| clip(c, 100)),
-                        h.body_bytes,
-                        h.elapsed_ms
-                    ),
-                );
                 match h.tls_verified {
-                    Some(true) => row("TLS", None, "certificate verified".into()),
-                    Some(false) => row(
+                    Some(true) if !brief => rows.push(("TLS", None, "certificate verified".into())),
+                    Some(true) => {}
+                    Some(false) => rows.push((
                         "TLS",
                         Some(Color::Red),
                         "NOT VERIFIED (--insecure): the server's identity was not checked".into(),
-                    ),
-                    None => row("TLS", Some(Color::Yellow), "none (plain http)".into()),
+                    )),
+                    None => rows.push(("TLS", Some(Color::Yellow), "none (plain http)".into())),
                 }
             }
             None => match &r.target.discovery_url {
-                Some(u) => row("Discovery URL", None, clean(u).into_owned()),
-                None => row("File", None, clean(&r.target.input).into_owned()),
+                Some(u) => rows.push(("Discovery URL", None, clean(u).into_owned())),
+                None => rows.push(("File", None, clean(&r.target.input).into_owned())),
             },
         }
-        if let Some(k) = &r.jwks {
-            row("Key set", None, clean(&k.url).into_owned());
+        if let Some(k) = r.jwks.as_ref().filter(|_| !brief) {
+            rows.push(("Key set", None, clean(&k.url).into_owned()));
             let count = match &k.keys {
                 Some(keys) if keys.len() == 1 => "1 key".to_string(),
                 Some(keys) => format!("{} keys", keys.len()),
@@ -182,28 +215,257 @@ impl Table {
                 ),
                 None => count,
             };
-            row("Key set status", None, status);
+            rows.push(("Key set status", None, status));
         }
-        if !r.profiles.is_empty() {
-            row("Profiles", None, r.profiles.join(", "));
+        if !r.profiles.is_empty() && !brief {
+            rows.push(("Profiles", None, r.profiles.join(", ")));
+        }
+
+        let verdict = Verdict::of(r);
+        let label_w = rows
+            .iter()
+            .map(|(k, _, _)| width(k))
+            .chain([verdict.word().len()])
+            .max()
+            .unwrap_or(0);
+        let value_w = w - frame(2) - label_w;
+        let mut t = self.grid(w);
+        let color = match verdict {
+            Verdict::Fail => Color::Red,
+            Verdict::Pass => Color::Green,
+            Verdict::PassWithWarnings => Color::Yellow,
+        };
+        t.set_header(vec![
+            Cell::new(verdict.word())
+                .fg(color)
+                .add_attribute(Attribute::Bold),
+            Cell::new(wrap(&counts_line(r), value_w).join("\n")),
+        ]);
+        for (k, color, v) in rows {
+            let cell = Cell::new(wrap(&v, value_w).join("\n"));
+            t.add_row(vec![
+                Cell::new(k),
+                match color {
+                    Some(c) => cell.fg(c),
+                    None => cell,
+                },
+            ]);
         }
         t
     }
 
-    /// One row per key: identity, type, size or curve, certificate expiry, and
-    /// the worst finding that points into the key.
-    fn grid_keys(&self, r: &Report, keys: &[KeySummary]) -> Grid {
-        let mut t = self.grid();
-        t.set_header(vec![
-            "Key",
-            "kid",
-            "kty",
-            "alg",
-            "use",
-            "Size",
-            "Certificate until",
-            "Status",
-        ]);
+    /// Findings, in report order (errors first). Two columns (severity, then the
+    /// rule, where and what) on narrow terminals; on wide ones the rule and
+    /// pointer get a column of their own.
+    fn grid_findings(&self, r: &Report, shown: &[Entry], w: usize) -> Grid {
+        let sev_w = shown
+            .iter()
+            .take(ROWS_MAX)
+            .map(|e| severity_word(e.severity()).len())
+            .max()
+            .unwrap_or(5);
+        // The widest rule id or pointer: on a terminal wide enough for it and
+        // 60 columns of text, the rule and pointer get a column of their own.
+        let widest = shown
+            .iter()
+            .take(ROWS_MAX)
+            .map(|e| {
+                let widest = if e.is_group() && !e.is_array_group() {
+                    e.findings
+                        .iter()
+                        .take(100)
+                        .map(|f| width(&clean(&f.pointer)) + 1)
+                        .max()
+                } else {
+                    Some(width(&clean(e.pointer())))
+                };
+                width(e.head().rule.id).max(widest.unwrap_or(0))
+            })
+            .max()
+            .unwrap_or(0);
+        let three = w >= frame(3) + sev_w + widest + 60;
+        let (where_w, text_w) = if three {
+            (widest, w - frame(3) - sev_w - widest)
+        } else {
+            (0, w - frame(2) - sev_w)
+        };
+        let mut t = self.grid(w);
+        for e in shown.iter().take(ROWS_MAX) {
+            let f = e.head();
+            let at = if three { where_w } else { text_w };
+            let place = format!("{}\n{}", cut_middle(f.rule.id, at), where_text(e, at));
+            let text = self.finding_text(r, e, text_w);
+            let sev = self.severity_cell(e.severity(), severity_word(e.severity()).into());
+            if three {
+                t.add_row(vec![sev, Cell::new(place), Cell::new(text)]);
+            } else {
+                t.add_row(vec![sev, Cell::new(format!("{place}\n{text}"))]);
+            }
+        }
+        if shown.len() > ROWS_MAX {
+            let rest = &shown[ROWS_MAX..];
+            let worst = rest
+                .iter()
+                .map(Entry::severity)
+                .max()
+                .unwrap_or(Severity::Info);
+            let more = format!(
+                "{} more findings (--format lint or json lists them all)",
+                rest.iter().map(|e| e.findings.len()).sum::<usize>()
+            );
+            let mut row = vec![
+                self.severity_cell(worst, severity_word(worst).into()),
+                Cell::new(wrap(&more, text_w).join("\n")),
+            ];
+            if three {
+                row.insert(1, Cell::new("…"));
+            }
+            t.add_row(row);
+        }
+        t
+    }
+
+    /// What a finding says, wrapped to `text_w`: the message (for a group, the
+    /// rule's summary and the offending values), then expected, actual and help.
+    fn finding_text(&self, r: &Report, e: &Entry, text_w: usize) -> String {
+        let f = e.head();
+        let mut lines = Vec::new();
+        let n = e.findings.len();
+        if e.is_array_group() {
+            let values = listing(e.values(r.document.as_ref()), n);
+            let text = format!("{}: {values} ({n} {})", f.rule.summary, e.noun());
+            lines.extend(wrap(&text, text_w));
+        } else if e.is_group() {
+            lines.extend(wrap(
+                &format!("{} ({n} {})", f.rule.summary, e.noun()),
+                text_w,
+            ));
+        } else {
+            lines.extend(wrap(&clip(&f.message, CELL_MAX), text_w));
+        }
+        let mut labelled = |label: &str, v: &str| {
+            let indent = label.len();
+            lines.extend(wrap_hanging(
+                &format!("{label}{}", clip(v, CELL_MAX)),
+                text_w,
+                indent,
+            ));
+        };
+        if let Some(x) = &f.expected {
+            labelled("expected: ", x);
+        }
+        if let Some(x) = f.actual.as_ref().filter(|_| !e.is_group()) {
+            labelled("actual:   ", x);
+        }
+        if let Some(x) = &f.help {
+            labelled("help: ", x);
+        }
+        lines.join("\n")
+    }
+
+    /// One row per member: its name (with the worst finding's severity under it)
+    /// and its value. Members the findings name but the document lacks: one row.
+    fn grid_fields(&self, r: &Report, doc: &Map<String, Value>, w: usize) -> Grid {
+        // The worst severity per top-level member, from each finding's pointer
+        // (one pass: a hostile document can have as many findings as members).
+        let mut by_member: HashMap<String, Severity> = HashMap::new();
+        for f in &r.findings {
+            if let Some(rest) = f.pointer.strip_prefix('/') {
+                let token = rest.split('/').next().unwrap_or(rest);
+                let name = token.replace("~1", "/").replace("~0", "~");
+                let e = by_member.entry(name).or_insert(f.severity);
+                *e = (*e).max(f.severity);
+            }
+        }
+        let mut names: Vec<(usize, &String)> = doc.keys().enumerate().collect();
+        names.sort_by_key(|(i, n)| (crate::schema::display_rank(n).0, *i));
+        let hidden = &names[names.len().min(ROWS_MAX)..];
+        let names = &names[..names.len().min(ROWS_MAX)];
+
+        // Members that findings name but the document lacks, by severity.
+        let mut absent: Vec<(&str, Severity)> = by_member
+            .iter()
+            .filter(|(name, _)| !name.is_empty() && !doc.contains_key(name.as_str()))
+            .map(|(n, s)| (n.as_str(), *s))
+            .collect();
+        absent.sort_by_key(|(n, _)| (crate::schema::display_rank(n), *n));
+
+        let rows: Vec<(String, Option<Severity>, String)> = names
+            .iter()
+            .map(|(_, name)| {
+                (
+                    clip(name, 80),
+                    by_member.get(name.as_str()).copied(),
+                    doc.get(name.as_str()).map_or(String::new(), value_text),
+                )
+            })
+            .collect();
+        let (name_w, value_w) = split_columns(&rows, w);
+
+        let mut t = self.grid(w);
+        t.set_header(vec!["Member", "Value"]);
+        let name_cell = |name: &str, s: Option<Severity>| {
+            let text = name_lines(name, s, name_w).join("\n");
+            match s {
+                None => Cell::new(text),
+                Some(s) => self.severity_cell(s, text),
+            }
+        };
+        for (name, s, value) in &rows {
+            t.add_row(vec![
+                name_cell(name, *s),
+                Cell::new(wrap(value, value_w).join("\n")),
+            ]);
+        }
+        if !hidden.is_empty() {
+            let worst = hidden
+                .iter()
+                .filter_map(|(_, n)| by_member.get(n.as_str()).copied())
+                .max();
+            let more = format!(
+                "{} more members (--format json shows the whole document)",
+                hidden.len()
+            );
+            t.add_row(vec![
+                name_cell("…", worst),
+                Cell::new(wrap(&more, value_w).join("\n")),
+            ]);
+        }
+        if !absent.is_empty() {
+            let worst = absent
+                .iter()
+                .map(|(_, s)| *s)
+                .max()
+                .unwrap_or(Severity::Info);
+            let mut lines = Vec::new();
+            for s in [Severity::Error, Severity::Warning, Severity::Info] {
+                let of: Vec<&str> = absent
+                    .iter()
+                    .filter(|(_, x)| *x == s)
+                    .map(|(n, _)| *n)
+                    .collect();
+                if of.is_empty() {
+                    continue;
+                }
+                let label = format!("{}: ", severity_word(s));
+                let names = listing(of.iter().map(|n| clip(n, 80)), of.len());
+                lines.extend(wrap_hanging(
+                    &format!("{label}{names}"),
+                    value_w,
+                    label.len(),
+                ));
+            }
+            t.add_row(vec![
+                self.severity_cell(worst, wrap("not published", name_w).join("\n")),
+                Cell::new(lines.join("\n")),
+            ]);
+        }
+        t
+    }
+
+    /// One row per key. When the columns do not fit the width, each key takes
+    /// two lines of one column instead: its kid, then what it is.
+    fn grid_keys(&self, r: &Report, keys: &[KeySummary], w: usize) -> Grid {
         // Worst finding per key, in one pass over the findings.
         let mut worst: BTreeMap<usize, Severity> = BTreeMap::new();
         for f in &r.findings {
@@ -218,27 +480,101 @@ impl Table {
             }
         }
         let text = |v: &Option<String>| v.as_deref().map_or(String::new(), |s| clip(s, 60));
-        for k in keys.iter().take(KEYS_MAX) {
-            let size = match (k.bits, &k.crv) {
-                (Some(bits), _) => format!("{bits} bits"),
-                (None, Some(crv)) => clip(crv, 20),
-                (None, None) => String::new(),
-            };
-            let usage = match (&k.use_, &k.key_ops) {
-                (Some(u), _) => clip(u, 20),
-                (None, Some(ops)) => clip(&ops.join(","), 40),
-                (None, None) => String::new(),
-            };
-            t.add_row(vec![
-                Cell::new(k.index),
-                Cell::new(text(&k.kid)),
-                Cell::new(text(&k.kty)),
-                Cell::new(text(&k.alg)),
-                Cell::new(usage),
-                Cell::new(size),
-                Cell::new(k.x5c_not_after.map_or(String::new(), |t| t.to_string())),
-                self.severity_cell(worst.get(&k.index).copied()),
-            ]);
+        let rows: Vec<[String; 7]> = keys
+            .iter()
+            .take(KEYS_MAX)
+            .map(|k| {
+                let size = match (k.bits, &k.crv) {
+                    (Some(bits), _) => format!("{bits} bits"),
+                    (None, Some(crv)) => clip(crv, 20),
+                    (None, None) => String::new(),
+                };
+                let usage = match (&k.use_, &k.key_ops) {
+                    (Some(u), _) => clip(u, 20),
+                    (None, Some(ops)) => clip(&ops.join(","), 40),
+                    (None, None) => String::new(),
+                };
+                let until = k
+                    .x5c_not_after
+                    .map_or(String::new(), |t| t.to_string().chars().take(10).collect());
+                [
+                    k.index.to_string(),
+                    text(&k.kid),
+                    text(&k.kty),
+                    text(&k.alg),
+                    usage,
+                    size,
+                    until,
+                ]
+            })
+            .collect();
+        let status = |k: usize| -> Cell {
+            match worst.get(&k) {
+                None => Cell::new("ok").fg(Color::Green),
+                Some(s) => self.severity_cell(*s, severity_word(*s).into()),
+            }
+        };
+        let header = [
+            "Key",
+            "kid",
+            "kty",
+            "alg",
+            "use",
+            "Size",
+            "Certificate until",
+            "Status",
+        ];
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for row in &rows {
+            for (i, cell) in row.iter().enumerate() {
+                widths[i] = widths[i].max(width(cell));
+            }
+        }
+        widths[7] = widths[7].max(width("warning"));
+        let wide = widths.iter().sum::<usize>() + frame(8) <= w;
+
+        let mut t = self.grid(w);
+        if wide {
+            t.set_header(header.to_vec());
+            for (row, k) in rows.iter().zip(keys) {
+                let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
+                cells.push(status(k.index));
+                t.add_row(cells);
+            }
+        } else {
+            let index_w = width("Key");
+            let status_w = width("warning");
+            let key_w = w - frame(3) - index_w - status_w;
+            t.set_header(vec!["Key", "kid · details", "Status"]);
+            for (row, k) in rows.iter().zip(keys) {
+                let [index, kid, kty, alg, usage, size, until] = row;
+                let mut about: Vec<String> = [kty, size]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect();
+                if !alg.is_empty() {
+                    about.push(format!("alg {alg}"));
+                }
+                if !usage.is_empty() {
+                    about.push(format!("use {usage}"));
+                }
+                if !until.is_empty() {
+                    about.push(format!("certificate until {until}"));
+                }
+                let kid = if kid.is_empty() {
+                    "(no kid)".to_string()
+                } else {
+                    kid.clone()
+                };
+                let mut lines = wrap(&kid, key_w);
+                lines.extend(wrap(&about.join(" · "), key_w));
+                t.add_row(vec![
+                    Cell::new(index),
+                    Cell::new(lines.join("\n")),
+                    status(k.index),
+                ]);
+            }
         }
         if keys.len() > KEYS_MAX {
             let rest = &keys[KEYS_MAX..];
@@ -246,129 +582,97 @@ impl Table {
                 .iter()
                 .filter_map(|k| worst.get(&k.index).copied())
                 .max();
-            t.add_row(vec![
-                Cell::new("…"),
-                Cell::new(format!(
-                    "{} more keys (--format json lists them all)",
-                    rest.len()
-                )),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                self.severity_cell(worst_rest),
-            ]);
+            let more = format!("{} more keys (--format json lists them all)", rest.len());
+            let mut cells = vec![Cell::new("…"), Cell::new(more)];
+            cells.extend((0..if wide { 5 } else { 0 }).map(|_| Cell::new("")));
+            cells.push(match worst_rest {
+                None => Cell::new("ok").fg(Color::Green),
+                Some(s) => self.severity_cell(s, severity_word(s).into()),
+            });
+            t.add_row(cells);
         }
         t
     }
+}
 
-    fn grid_fields(&self, r: &Report, doc: &serde_json::Map<String, Value>) -> Grid {
-        let mut t = self.grid();
-        t.set_header(vec!["Field", "Value", "Status"]);
-        t.set_constraints(vec![
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::LowerBoundary(Width::Fixed(20)),
-            ColumnConstraint::ContentWidth,
-        ]);
-        // The worst severity per top-level member, from each finding's pointer
-        // (one pass: a hostile document can have as many findings as members).
-        let mut by_member: HashMap<&str, Severity> = HashMap::new();
-        for f in &r.findings {
-            if let Some(rest) = f.pointer.strip_prefix('/') {
-                let token = rest.split('/').next().unwrap_or(rest);
-                let e = by_member.entry(token).or_insert(f.severity);
-                *e = (*e).max(f.severity);
-            }
-        }
-        let worst = |name: &str| by_member.get(pointer_token(name).as_str()).copied();
-        let mut names: Vec<(usize, &String)> = doc.keys().enumerate().collect();
-        names.sort_by_key(|(i, n)| (crate::schema::display_rank(n).0, *i));
-        let hidden = names.len().saturating_sub(ROWS_MAX);
-        for (_, name) in names.iter().take(ROWS_MAX) {
-            t.add_row(vec![
-                Cell::new(clip(name, 80)),
-                Cell::new(doc.get(name.as_str()).map_or(String::new(), value_text)),
-                self.severity_cell(worst(name))
-                    .set_alignment(CellAlignment::Left),
-            ]);
-        }
-        if hidden > 0 {
-            let worst_hidden = names
-                .iter()
-                .skip(ROWS_MAX)
-                .filter_map(|(_, n)| worst(n))
-                .max();
-            t.add_row(vec![
-                Cell::new("…"),
-                Cell::new(format!(
-                    "{hidden} more members (--format json shows the whole document)"
-                )),
-                self.severity_cell(worst_hidden),
-            ]);
-        }
-        // Members that findings name but the document lacks.
-        let mut absent: Vec<&str> = r
+/// Where an entry points, in lines of at most `max` columns: its pointer (an
+/// array group's: the array's), or a member group's pointers, each kept whole.
+fn where_text(e: &Entry, max: usize) -> String {
+    if e.is_group() && !e.is_array_group() {
+        // Each pointer whole with the comma after it.
+        let pointers = e
             .findings
             .iter()
-            .filter_map(|f| f.pointer.strip_prefix('/'))
-            .filter(|p| !p.contains('/') && !p.is_empty())
-            .filter(|p| !doc.contains_key(*p))
-            .collect();
-        absent.sort_by_key(|n| crate::schema::display_rank(n));
-        absent.dedup();
-        for name in absent {
-            t.add_row(vec![
-                Cell::new(clean(name)),
-                Cell::new("(absent)").fg(Color::DarkGrey),
-                self.severity_cell(worst(name)),
-            ]);
-        }
-        t
+            .map(|f| pointer_text(&f.pointer, max.saturating_sub(1)));
+        wrap(&listing(pointers, e.findings.len()), max).join("\n")
+    } else {
+        pointer_text(e.pointer(), max)
     }
+}
 
-    fn grid_findings(&self, r: &Report) -> Grid {
-        let mut t = self.grid();
-        t.set_header(vec!["Severity", "Rule / where", "Finding"]);
-        t.set_constraints(vec![
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::UpperBoundary(Width::Fixed(36)),
-        ]);
-        for f in r.findings.iter().take(ROWS_MAX) {
-            let mut text = clean(&f.message).into_owned();
-            if let Some(e) = &f.expected {
-                text.push_str(&format!("\nexpected: {}", clip(e, CELL_MAX)));
-            }
-            if let Some(a) = &f.actual {
-                text.push_str(&format!("\nactual:   {}", clip(a, CELL_MAX)));
-            }
-            if let Some(h) = &f.help {
-                text.push_str(&format!("\nhelp: {}", clip(h, CELL_MAX)));
-            }
-            let at = if f.pointer.is_empty() {
-                "(document)".to_string()
-            } else {
-                clip(&f.pointer, 80)
-            };
-            t.add_row(vec![
-                self.severity_cell(Some(f.severity)),
-                Cell::new(format!("{}\n{at}", f.rule.id)),
-                Cell::new(text),
-            ]);
+/// `a, b, c` of `n` items, cut after about [`CELL_MAX`] characters with a count
+/// of the rest.
+fn listing(items: impl Iterator<Item = String>, n: usize) -> String {
+    let mut out = String::new();
+    let mut listed = 0;
+    for item in items {
+        if out.len() > CELL_MAX {
+            break;
         }
-        if r.findings.len() > ROWS_MAX {
-            let rest = &r.findings[ROWS_MAX..];
-            t.add_row(vec![
-                self.severity_cell(rest.iter().map(|f| f.severity).max()),
-                Cell::new("…"),
-                Cell::new(format!(
-                    "{} more findings (--format lint or json lists them all)",
-                    rest.len()
-                )),
-            ]);
+        if listed > 0 {
+            out.push_str(", ");
         }
-        t
+        out.push_str(&item);
+        listed += 1;
     }
+    if listed < n {
+        out.push_str(&format!(", … {} more", n - listed));
+    }
+    out
+}
+
+/// A member's name wrapped to `name_w`, with the worst finding's severity
+/// right-aligned on its last line when it fits there, else under it.
+fn name_lines(name: &str, s: Option<Severity>, name_w: usize) -> Vec<String> {
+    let mut lines = wrap(name, name_w);
+    if let Some(s) = s {
+        let word = severity_word(s);
+        let last = lines.last().map_or(0, |l| width(l));
+        match lines.last_mut() {
+            Some(l) if last + 1 + word.len() <= name_w => {
+                l.push_str(&" ".repeat(name_w - last - word.len()));
+                l.push_str(word);
+            }
+            _ => lines.push(format!("{word:>name_w$}")),
+        }
+    }
+    lines
+}
+
+/// Widths of the name and value columns for `(name, severity, value)` rows in a
+/// table `w` wide: the split that takes the fewest lines, counting a value word
+/// (a URL) that has to break as two more.
+fn split_columns(rows: &[(String, Option<Severity>, String)], w: usize) -> (usize, usize) {
+    let inner = w - frame(2);
+    let longest = rows
+        .iter()
+        .map(|(n, _, _)| width(n))
+        .chain([width("not published")])
+        .max()
+        .unwrap_or(0);
+    let lo = longest.min(16);
+    let hi = longest.min(inner / 2).max(lo);
+    let cost = |name_w: usize| -> usize {
+        let value_w = inner - name_w;
+        rows.iter()
+            .map(|(n, s, v)| {
+                let broken = v.split(' ').filter(|word| width(word) > value_w).count();
+                name_lines(n, *s, name_w).len().max(wrap(v, value_w).len()) + 2 * broken
+            })
+            .sum()
+    };
+    let name_w = (lo..=hi).min_by_key(|&n| (cost(n), n)).unwrap_or(lo);
+    (name_w, inner - name_w)
 }
 
 /// A value as one cell: strings as themselves, arrays of strings joined, other JSON compact.

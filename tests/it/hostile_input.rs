@@ -227,7 +227,7 @@ fn three_hundred_thousand_members_are_checked() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("info[doc-unknown-member]"),
+        text.contains("note[doc-unknown-member]"),
         "unknown members are reported"
     );
 }

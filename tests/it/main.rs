@@ -16,5 +16,6 @@ mod pipeline;
 mod probe;
 mod profiles;
 mod reports;
+mod table;
 mod targets;
 mod watch;
