@@ -421,11 +421,26 @@ fn inputs(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<Ve
     let url_wk = given_wk.unwrap_or(WellKnown::OpenidConfiguration);
     let no_jwks = cli.check.no_jwks || config.and_then(|c| c.no_jwks).unwrap_or(false);
 
-    let mut texts: Vec<String> = cli.targets.clone();
+    // Each input with its position on the command line, so that TARGETs,
+    // `--targets` lists and `--file`s come back in the order given.
+    let at = |id: &str| -> Vec<usize> {
+        matches
+            .indices_of(id)
+            .map(|i| i.collect())
+            .unwrap_or_default()
+    };
+    let mut placed: Vec<(usize, usize, Input)> = Vec::new();
+    let mut texts: Vec<(usize, String)> =
+        at("targets").into_iter().zip(cli.targets.clone()).collect();
     if let Some(path) = &cli.check.targets_from {
-        texts.extend(targets_file(path, cli.http.max_size)?);
+        let index = at("targets_from").first().copied().unwrap_or(0);
+        texts.extend(
+            targets_file(path, cli.http.max_size)?
+                .into_iter()
+                .map(|t| (index, t)),
+        );
     }
-    for t in &texts {
+    for (_, t) in &texts {
         if SUBCOMMANDS.contains(&t.as_str()) {
             return Err(Failure::Usage(format!(
                 "`{t}` is a subcommand: put it first, with its options after it \
@@ -433,14 +448,15 @@ fn inputs(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<Ve
             )));
         }
     }
-    let mut inputs = Vec::new();
-    for t in &texts {
-        let target = Target::parse(t, url_wk).map_err(|e| Failure::Usage(e.0))?;
-        inputs.push(Input::fetch(target));
+    for (index, t) in texts {
+        let target = Target::parse(&t, url_wk).map_err(|e| Failure::Usage(e.0))?;
+        placed.push((index, placed.len(), Input::fetch(target)));
     }
-    for path in &cli.check.file {
-        inputs.push(Input::file(path, given_wk));
+    for (index, path) in at("file").into_iter().zip(&cli.check.file) {
+        placed.push((index, placed.len(), Input::file(path, given_wk)));
     }
+    placed.sort_by_key(|(index, n, _)| (*index, *n));
+    let mut inputs: Vec<Input> = placed.into_iter().map(|(_, _, i)| i).collect();
     if inputs.is_empty()
         && let Some(c) = config
     {

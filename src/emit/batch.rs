@@ -7,12 +7,12 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Grid};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid};
 
+use super::wrap::cut_middle;
 use super::{Emitter, Format, Style, github, json, junit, lint, sarif, table};
-use crate::diagnostic::Severity;
-use crate::report::{Batch, Report};
-use crate::sanitize::{clean, clip};
+use crate::report::Batch;
+use crate::sanitize::clean;
 
 /// Write `batch` in `format` (`Jsonl` is streamed by the caller as targets finish).
 pub fn emit(
@@ -77,72 +77,84 @@ pub fn total_line(batch: &Batch) -> String {
     )
 }
 
+/// Width of the summary when neither `COLUMNS` nor a terminal says.
+const DEFAULT_WIDTH: usize = 100;
+
+/// One row per target: the target with its issuer (or why there is none) under
+/// it, the HTTP status, the counts and the time. Colour is applied to whole
+/// cells by comfy-table, so it never disturbs the layout.
 fn summary_grid(style: Style, batch: &Batch, elapsed: &[Duration]) -> Grid {
+    let w = style.width.map_or(DEFAULT_WIDTH, usize::from).max(40);
     let mut t = Grid::new();
     t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(w).unwrap_or(u16::MAX));
     if style.color {
         t.enforce_styling();
     } else {
         t.force_no_tty();
     }
-    if let Some(w) = style.width {
-        t.set_width(w);
-    }
-    t.set_header(
-        [
-            "Target", "Issuer", "HTTP", "Errors", "Warnings", "Notes", "Time",
-        ]
-        .map(|h| Cell::new(style.bold(h))),
-    );
+    // Borders (2 + 3 per inner edge + 2) and the fixed columns.
+    let fixed = 19 + "HTTP".len() + "Errors".len() + "Warnings".len() + "Notes".len() + 7;
+    let first = w.saturating_sub(fixed).max(16);
+    t.set_header(vec![
+        Cell::new("Target / issuer"),
+        Cell::new("HTTP"),
+        Cell::new("Errors"),
+        Cell::new("Warnings"),
+        Cell::new("Notes"),
+        Cell::new("Time"),
+    ]);
+    let paint = |cell: Cell, color: Option<Color>| match color.filter(|_| style.color) {
+        Some(c) => cell.fg(c),
+        None => cell,
+    };
     for (i, r) in batch.reports.iter().enumerate() {
-        let issuer = r
-            .document
-            .as_ref()
-            .and_then(|d| d.get("issuer"))
-            .and_then(|v| v.as_str())
-            .map_or(String::new(), |s| clip(s, 120));
-        let http = match (&r.error, &r.http) {
-            (Some(e), _) if e.kind != "http-status" && e.kind != "not-json-object" => {
-                style.severity(Severity::Error, &e.kind)
-            }
-            (_, Some(h)) if h.status != 200 => {
-                style.severity(Severity::Error, &h.status.to_string())
-            }
-            (Some(e), _) => style.severity(Severity::Error, &e.kind),
-            (None, Some(h)) => h.status.to_string(),
-            (None, None) => "file".into(),
+        let second = match (&r.error, &r.document) {
+            (Some(e), _) => format!("{}: {}", e.kind, clean(&e.message)),
+            (None, Some(d)) => d
+                .get("issuer")
+                .and_then(|v| v.as_str())
+                .map_or_else(|| "(no issuer)".to_string(), |s| clean(s).into_owned()),
+            (None, None) => String::new(),
         };
-        let count = |n: usize, s: Severity| {
-            let text = n.to_string();
-            let cell = if n > 0 {
-                style.severity(s, &text)
-            } else {
-                text
-            };
-            Cell::new(cell).set_alignment(CellAlignment::Right)
+        let name = format!(
+            "{}\n{}",
+            cut_middle(&clean(&r.target.input), first),
+            cut_middle(&second, first)
+        );
+        let verdict = if r.summary.failed {
+            Some(Color::Red)
+        } else {
+            Some(Color::Green)
+        };
+        let http = match &r.http {
+            Some(h) => h.status.to_string(),
+            None if r.target.discovery_url.is_none() => "file".into(),
+            None => "—".into(),
+        };
+        let http_color = r
+            .http
+            .as_ref()
+            .filter(|h| h.status != 200)
+            .map(|_| Color::Red);
+        let count = |n: usize, color: Color| {
+            paint(
+                Cell::new(n).set_alignment(CellAlignment::Right),
+                (n > 0).then_some(color),
+            )
         };
         let time = elapsed
             .get(i)
             .map_or(String::new(), |d| format!("{:.2} s", d.as_secs_f64()));
         t.add_row(vec![
-            Cell::new(target_cell(style, r)),
-            Cell::new(issuer),
-            Cell::new(http),
-            count(r.summary.errors, Severity::Error),
-            count(r.summary.warnings, Severity::Warning),
-            count(r.summary.infos, Severity::Info),
+            paint(Cell::new(name), verdict),
+            paint(Cell::new(http), http_color),
+            count(r.summary.errors, Color::Red),
+            count(r.summary.warnings, Color::Yellow),
+            count(r.summary.infos, Color::Cyan),
             Cell::new(time).set_alignment(CellAlignment::Right),
         ]);
     }
     t
-}
-
-fn target_cell(style: Style, r: &Report) -> String {
-    let name = clip(&r.target.input, 120);
-    if r.summary.failed {
-        style.severity(Severity::Error, &name)
-    } else {
-        style.ok(&name)
-    }
 }

@@ -35,11 +35,15 @@ impl Emitter for Lint {
             writeln!(out, "{} {}", st.dim("profiles"), report.profiles.join(", "))?;
         }
         writeln!(out)?;
-        for e in entries(&report.findings) {
+        let counted = super::counted(report);
+        for e in entries(&counted) {
             if st.brief && e.severity() < Severity::Warning {
                 continue;
             }
             self.entry(report, &e, out)?;
+        }
+        if let Some(line) = super::baselined_line(report) {
+            writeln!(out, "{}\n", st.dim(&line))?;
         }
         // Why there is no document is said once, on stderr (and in the JSON
         // report's `error`); the verdict below says "no document".

@@ -248,11 +248,54 @@ pub fn counts_line(report: &Report) -> String {
         plural(s.warnings, "warning", "warnings"),
         plural(s.infos, "note", "notes")
     );
+    let counts = match (s.baselined, s.fixed) {
+        (Some(b), Some(f)) => format!("{counts} · {b} baselined · {f} fixed"),
+        _ => counts,
+    };
     if report.error.is_some() {
         format!("no document · {counts}")
     } else {
         format!("{counts} (--fail-on {})", fail_on_name(s.fail_on))
     }
+}
+
+/// Findings the `--baseline` already holds, summarised on one line for the
+/// human formats: `known (baselined, not counted): rule ×2, other-rule`.
+pub fn baselined_line(report: &Report) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in report.findings.iter().filter(|f| f.baselined) {
+        match counts.iter_mut().find(|(id, _)| *id == f.rule.id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.rule.id, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = counts
+        .into_iter()
+        .map(|(id, n)| {
+            if n > 1 {
+                format!("{id} ×{n}")
+            } else {
+                id.to_string()
+            }
+        })
+        .collect();
+    Some(format!(
+        "known (baselined, not counted): {}",
+        list.join(", ")
+    ))
+}
+
+/// The findings that count (not in the baseline).
+pub fn counted(report: &Report) -> Vec<Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| !f.baselined)
+        .cloned()
+        .collect()
 }
 
 /// The verdict on one line: `FAIL  2 errors · 5 warnings · 13 notes (--fail-on error)`.

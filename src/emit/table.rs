@@ -49,13 +49,19 @@ impl Emitter for Table {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let w = self.width();
         let brief = self.style.brief;
-        let shown: Vec<Entry> = entries(&report.findings)
+        let counted = super::counted(report);
+        let shown: Vec<Entry> = entries(&counted)
             .into_iter()
             .filter(|e| !brief || e.severity() >= Severity::Warning)
             .collect();
         writeln!(out, "{}", self.grid_header(report, w))?;
         if !shown.is_empty() {
             writeln!(out, "{}", self.grid_findings(report, &shown, w))?;
+        }
+        if let Some(line) = super::baselined_line(report) {
+            for l in super::wrap::wrap(&line, w) {
+                writeln!(out, "{}", self.style.dim(&l))?;
+            }
         }
         if brief {
             return Ok(());

@@ -379,3 +379,25 @@ fn config_mistakes_exit_2_naming_file_line_and_key() {
     assert_eq!(code, 2);
     assert!(err.contains("no [[targets]]"), "{err}");
 }
+
+#[test]
+fn targets_and_files_keep_the_order_given_when_mixed() {
+    let server = Server::http(|_, out| {
+        out.write_all(&response(404, &[("Content-Type", "text/plain")], b"no"))
+    });
+    let url = server.url("");
+    let google = common::fixture_arg("corpus/google.json");
+    let gitlab = common::fixture_arg("corpus/gitlab.json");
+    let (out, _, code) = run(common::cli().args([
+        "--file", &google, &url, "--file", &gitlab, "--format", "json",
+    ]));
+    assert_eq!(code, 3);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let order: Vec<&str> = v["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["target"]["input"].as_str())
+        .collect();
+    assert_eq!(order, [google.as_str(), url.as_str(), gitlab.as_str()]);
+}

@@ -286,3 +286,33 @@ fn a_baseline_that_does_not_parse_is_a_usage_error() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+#[test]
+fn baselined_findings_are_set_apart_in_table_and_lint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let baseline = dir.path().join("b.json");
+    run(common::cli()
+        .args(["--file", &stub, "--write-baseline"])
+        .arg(&baseline));
+    for format in ["lint", "table"] {
+        let (out, _, code) = run(common::cli()
+            .args(["--file", &stub, "--format", format, "--baseline"])
+            .arg(&baseline));
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("known (baselined, not counted): "),
+            "{format}: {out}"
+        );
+        assert!(
+            out.contains("0 errors · 0 warnings · 0 notes · "),
+            "{format}: {out}"
+        );
+        assert!(out.contains(" baselined · 0 fixed"), "{format}: {out}");
+        // The known findings are not listed as findings of their own.
+        assert!(
+            !out.contains("error[oidc-response-types-missing]"),
+            "{format}: {out}"
+        );
+    }
+}
