@@ -34,6 +34,9 @@ _oidc__inspect() {
             oidc__inspect,rules)
                 cmd="oidc__inspect__subcmd__rules"
                 ;;
+            oidc__inspect,schema)
+                cmd="oidc__inspect__subcmd__schema"
+                ;;
             oidc__inspect__subcmd__help,completions)
                 cmd="oidc__inspect__subcmd__help__subcmd__completions"
                 ;;
@@ -52,6 +55,9 @@ _oidc__inspect() {
             oidc__inspect__subcmd__help,rules)
                 cmd="oidc__inspect__subcmd__help__subcmd__rules"
                 ;;
+            oidc__inspect__subcmd__help,schema)
+                cmd="oidc__inspect__subcmd__help__subcmd__schema"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --min-severity --brief --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain manpage diff completions help"
+            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --min-severity --brief --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain manpage schema diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,7 +297,7 @@ _oidc__inspect() {
             return 0
             ;;
         oidc__subcmd__inspect__subcmd__help)
-            opts="rules explain manpage diff completions help"
+            opts="rules explain manpage schema diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +394,20 @@ _oidc__inspect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oidc__subcmd__inspect__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oidc__subcmd__inspect__subcmd__manpage)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -421,6 +441,20 @@ _oidc__inspect() {
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidc__subcmd__inspect__subcmd__schema)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -63,6 +63,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand rules 'List the rules: id, default severity, profile, summary'
             cand explain 'Explain a rule: what it checks, why, examples, spec references'
             cand manpage 'Print the manual page (roff) generated from these definitions'
+            cand schema 'Print the JSON Schema of the JSON report'
             cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
             cand completions 'Print a shell completion script (see `--help` for where to install it)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -80,6 +81,10 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --help 'Print help'
         }
         &'oidc-inspect;manpage'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidc-inspect;schema'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -111,6 +116,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand rules 'List the rules: id, default severity, profile, summary'
             cand explain 'Explain a rule: what it checks, why, examples, spec references'
             cand manpage 'Print the manual page (roff) generated from these definitions'
+            cand schema 'Print the JSON Schema of the JSON report'
             cand diff 'Show what changed between two snapshots of an issuer (exit 0: none, 1: some)'
             cand completions 'Print a shell completion script (see `--help` for where to install it)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -120,6 +126,8 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
         &'oidc-inspect;help;explain'= {
         }
         &'oidc-inspect;help;manpage'= {
+        }
+        &'oidc-inspect;help;schema'= {
         }
         &'oidc-inspect;help;diff'= {
         }

@@ -55,6 +55,7 @@ impl From<io::Error> for Failure {
 
 /// Subcommand names: a TARGET spelled like one is a misplaced option, not a host.
 const SUBCOMMANDS: [&str; 5] = ["rules", "explain", "diff", "completions", "help"];
+// (`manpage` and `schema` are hidden: hosts of those names are fetched as asked.)
 
 fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     let stdout = io::stdout();
@@ -675,6 +676,10 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
                 }
             }
         },
+        Command::Schema => {
+            emit::json::write_json(&crate::report::json_schema(), &mut *out)?;
+            out.write_all(b"\n")?;
+        }
         Command::Manpage => {
             // The package version alone: the committed page must not change with
             // every commit.

@@ -96,6 +96,9 @@ pub enum Command {
     /// Print the manual page (roff) generated from these definitions.
     #[command(hide = true)]
     Manpage,
+    /// Print the JSON Schema of the JSON report.
+    #[command(hide = true)]
+    Schema,
     /// Show what changed between two snapshots of an issuer (exit 0: none, 1: some).
     Diff(Box<DiffArgs>),
     /// Print a shell completion script (see `--help` for where to install it).

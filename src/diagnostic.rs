@@ -10,10 +10,12 @@
 
 use std::fmt;
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::ser::{Serialize, Serializer};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -141,7 +143,7 @@ impl PartialEq<str> for Rule {
 }
 
 /// What a finding's pointer points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// The discovery document.
@@ -195,40 +197,86 @@ pub struct Finding {
     pub fingerprint: Option<String>,
     /// Also in the `--baseline`: reported, but left out of the counts and the verdict.
     pub baselined: bool,
+    /// The JSON value at the pointer, when it points into the document or a
+    /// public part of the key set (set by the pipeline).
+    pub actual_value: Option<serde_json::Value>,
+}
+
+/// A finding as the JSON report writes it (schema version 2): the rule by id,
+/// a pure RFC 6901 pointer with the `source` it points into.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "Finding")]
+struct Wire<'a> {
+    /// The rule id: stable API.
+    rule: &'a str,
+    severity: Severity,
+    /// The rule's declared severity, present whenever `severity` differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default_severity: Option<Severity>,
+    /// What `pointer` points into.
+    source: Source,
+    /// RFC 6901 JSON pointer into `source` ("" = the whole of it).
+    pointer: &'a str,
+    /// 1-based line of the pointed-at value in the body as served, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    /// 1-based column, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    message: &'a str,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expected: Option<&'a str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actual: Option<&'a str>,
+    /// The JSON value at the pointer (absent when the member is absent, and
+    /// never for private key material).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actual_value: Option<&'a serde_json::Value>,
+    spec: &'a str,
+    /// What to change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    /// Stable identity across runs (baselines, SARIF partialFingerprints).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<&'a str>,
+    /// Present (true) when `--baseline` holds this finding.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    baselined: bool,
 }
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Finding", 14)?;
-        st.serialize_field("rule", self.rule.id)?;
-        st.serialize_field("severity", &self.severity)?;
-        if let Some(d) = self.default_severity {
-            st.serialize_field("default_severity", &d)?;
+        Wire {
+            rule: self.rule.id,
+            severity: self.severity,
+            default_severity: self.default_severity,
+            source: self.source,
+            pointer: self.bare_pointer(),
+            line: self.line.filter(|_| self.column.is_some()),
+            column: self.column.filter(|_| self.line.is_some()),
+            message: &self.message,
+            expected: self.expected.as_deref(),
+            actual: self.actual.as_deref(),
+            actual_value: self.actual_value.as_ref(),
+            spec: self.rule.spec,
+            help: self
+                .help
+                .as_deref()
+                .or(Some(self.rule.fix).filter(|f| !f.is_empty())),
+            fingerprint: self.fingerprint.as_deref(),
+            baselined: self.baselined,
         }
-        st.serialize_field("pointer", &self.pointer)?;
-        st.serialize_field("message", &self.message)?;
-        if let Some(e) = &self.expected {
-            st.serialize_field("expected", e)?;
-        }
-        if let Some(a) = &self.actual {
-            st.serialize_field("actual", a)?;
-        }
-        st.serialize_field("spec", self.rule.spec)?;
-        if let Some(h) = &self.help {
-            st.serialize_field("help", h)?;
-        }
-        st.serialize_field("source", &self.source)?;
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            st.serialize_field("line", &line)?;
-            st.serialize_field("column", &column)?;
-        }
-        if let Some(fp) = &self.fingerprint {
-            st.serialize_field("fingerprint", fp)?;
-        }
-        if self.baselined {
-            st.serialize_field("baselined", &true)?;
-        }
-        st.end()
+        .serialize(s)
+    }
+}
+
+impl schemars::JsonSchema for Finding {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Finding".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Wire::<'static>::json_schema(generator)
     }
 }
 
@@ -261,6 +309,7 @@ impl Finding {
             column: None,
             fingerprint: None,
             baselined: false,
+            actual_value: None,
         }
     }
 
@@ -270,12 +319,22 @@ impl Finding {
         self
     }
 
-    /// The pointer without its `jwks:` / `http:` prefix.
+    /// The RFC 6901 pointer into [`Finding::source`]: the key-set pointer without
+    /// its `jwks:` prefix; for the exchange, the pointer to the report's `http`
+    /// member the finding is about (`http:status` → `/status`; the exchange as a
+    /// whole, or what it has no member for, → "").
     pub fn bare_pointer(&self) -> &str {
-        self.pointer
-            .strip_prefix("jwks:")
-            .or_else(|| self.pointer.strip_prefix("http:"))
-            .unwrap_or(&self.pointer)
+        if let Some(rest) = self.pointer.strip_prefix("jwks:") {
+            return rest;
+        }
+        match self.pointer.strip_prefix("http:") {
+            Some("status") => "/status",
+            Some("content-type") => "/content_type",
+            Some("redirects") => "/redirects",
+            Some("tls") => "/tls_verified",
+            Some(_) => "",
+            None => &self.pointer,
+        }
     }
 
     /// The rule's id.

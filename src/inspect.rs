@@ -8,8 +8,8 @@
 use std::time::SystemTime;
 
 use crate::checker::Checker;
-use crate::diagnostic::Finding;
 use crate::diagnostic::Profile;
+use crate::diagnostic::{self, Finding};
 use crate::document::Document;
 use crate::http::{Client, ConfigError, Exchange, FetchError};
 use crate::jwks::Jwks;
@@ -133,6 +133,8 @@ impl Inspector {
         };
         let requested = input.profiles.as_deref().unwrap_or(&self.settings.profiles);
         let profiles = profiles_in_force(requested, detected);
+        let mut key_doc = None;
+        let mut document = None;
         if let Some(doc) = doc {
             let cx = Context {
                 doc: &doc,
@@ -141,16 +143,22 @@ impl Inspector {
                 profiles: &profiles,
             };
             checker.extend(rules::check(&cx));
-            report.jwks = self.key_set(input, &cx, &mut checker);
+            let (key_set, raw_keys) = self.key_set(input, &cx, &mut checker);
+            report.jwks = key_set;
+            key_doc = raw_keys;
             if self.settings.probe
                 && let Some(x) = &report.http
             {
                 checker.extend(probe::run(&self.client, &x.url, &doc));
             }
-            report.document = Some(doc.value);
+            document = Some(doc);
         }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.findings = checker.finish(&profiles, &self.settings.overrides);
+        for f in &mut report.findings {
+            locate(f, document.as_ref(), key_doc.as_ref());
+        }
+        report.document = document.map(|d| d.value);
         report.finish(self.settings.fail_on);
         if self.settings.min_severity > crate::diagnostic::Severity::Info {
             report.keep_at_least(self.settings.min_severity);
@@ -226,11 +234,16 @@ impl Inspector {
     /// The key set named by the input or the document, checked against the
     /// document. A key set that cannot be had is a `jwks-fetch-failed` finding,
     /// never a failed run: exit status 3 is about the discovery document alone.
-    fn key_set(&self, input: &Input, cx: &Context<'_>, checker: &mut Checker) -> Option<KeySet> {
+    fn key_set(
+        &self,
+        input: &Input,
+        cx: &Context<'_>,
+        checker: &mut Checker,
+    ) -> (Option<KeySet>, Option<Document>) {
         let max = self.settings.http.max_size;
         let (url, exchange, loaded): (String, Option<Exchange>, Result<Jwks, Finding>) =
             match &input.keys {
-                Keys::Skip => return None,
+                Keys::Skip => return (None, None),
                 Keys::Memory(body) => (
                     input.target.input.clone(),
                     None,
@@ -256,7 +269,9 @@ impl Inspector {
                     (path.clone(), None, loaded)
                 }
                 Keys::Discover => {
-                    let url = cx.doc.str("jwks_uri")?.to_string();
+                    let Some(url) = cx.doc.str("jwks_uri").map(str::to_string) else {
+                        return (None, None);
+                    };
                     match self.client.get(&url) {
                         Ok(fetched) => {
                             let loaded = key_rules::load(&fetched).map_err(|f| *f);
@@ -266,23 +281,67 @@ impl Inspector {
                     }
                 }
             };
-        let keys = match loaded {
+        let (keys, raw) = match loaded {
             Ok(set) => {
                 let mut found = Vec::new();
                 key_rules::check_jwks(cx, &set, exchange.as_ref(), SystemTime::now(), &mut found);
                 checker.extend(found);
-                Some(set.keys)
+                (Some(set.keys), Some(set.doc))
             }
             Err(f) => {
                 checker.push(f);
-                None
+                (None, None)
             }
         };
-        Some(KeySet {
+        let key_set = KeySet {
             url,
             http: exchange,
             keys,
-        })
+        };
+        (Some(key_set), raw)
+    }
+}
+
+/// Members of a key whose values are private or secret: never copied into a report.
+const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Fill in what a finding's pointer points at in the body as served: the
+/// value (`actual_value`). Never a whole document, and from the key set only
+/// scalars outside private members.
+fn locate(f: &mut Finding, document: Option<&Document>, keys: Option<&Document>) {
+    let pointer = f.bare_pointer().to_string();
+    if pointer.is_empty() {
+        return;
+    }
+    let value = match f.source {
+        diagnostic::Source::Document | diagnostic::Source::Probe => {
+            document.and_then(|d| lookup(&d.value, &pointer))
+        }
+        diagnostic::Source::Jwks => keys
+            .and_then(|k| lookup(&k.value, &pointer))
+            .filter(|v| !v.is_object() && !v.is_array())
+            .filter(|_| !pointer.split('/').any(|t| PRIVATE_MEMBERS.contains(&t))),
+        diagnostic::Source::Http => None,
+    };
+    f.actual_value = value.cloned();
+}
+
+/// `pointer` (RFC 6901, non-empty) into an object.
+fn lookup<'a>(
+    map: &'a serde_json::Map<String, serde_json::Value>,
+    pointer: &str,
+) -> Option<&'a serde_json::Value> {
+    let rest = pointer.strip_prefix('/')?;
+    let (first, tail) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let name = first.replace("~1", "/").replace("~0", "~");
+    let value = map.get(&name)?;
+    if tail.is_empty() {
+        Some(value)
+    } else {
+        value.pointer(tail)
     }
 }
 

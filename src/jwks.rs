@@ -77,36 +77,36 @@ impl Jwks {
 }
 
 /// What a report shows about one key. Holds no private or symmetric value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KeySummary {
     /// Position in the `keys` array.
     pub index: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
-    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
     pub use_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_ops: Option<Vec<String>>,
     /// RSA modulus size in bits, computed from the decoded `n` (leading zero
     /// octets ignored).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bits: Option<u32>,
     /// Curve of an EC or OKP key.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crv: Option<String>,
     /// RFC 7638 JWK thumbprint (SHA-256, base64url) of the public members; none
     /// for symmetric keys (it would be a hash of the secret).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
     /// `notAfter` of `x5c[0]`, when it parses.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x5c_not_after: Option<UnixTime>,
     /// Names of private or symmetric members present (never their values).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub private_members: Vec<&'static str>,
 }
 
@@ -197,6 +197,16 @@ impl fmt::Display for UnixTime {
             secs % 3600 / 60,
             secs % 60
         )
+    }
+}
+
+impl schemars::JsonSchema for UnixTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UnixTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date-time" })
     }
 }
 

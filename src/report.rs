@@ -12,10 +12,10 @@ use crate::jwks::KeySummary;
 use crate::target::Target;
 
 /// Version of the JSON contract.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `--fail-on`: the lowest severity that fails the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
@@ -36,7 +36,7 @@ impl FailOn {
 }
 
 /// The documented exit codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[repr(u8)]
 pub enum Exit {
     /// No finding at or above `--fail-on`.
@@ -52,7 +52,7 @@ pub enum Exit {
 }
 
 /// Why no document could be had (exit 3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RunError {
     /// `dns`, `connect`, `timeout`, `tls`, `too-large`, `too-many-redirects`,
     /// `insecure-redirect`, `bad-redirect`, `unsupported-encoding`, `proxy`,
@@ -66,26 +66,27 @@ pub struct RunError {
 }
 
 /// Totals and the verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
-    pub infos: usize,
+    /// Findings of severity `info`.
+    pub notes: usize,
     pub fail_on: FailOn,
     /// Whether the run fails (exit code 1 or 3).
     pub failed: bool,
     pub exit_code: u8,
     /// With `--baseline`: findings also in the baseline (left out of the counts
     /// above and of the verdict).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baselined: Option<usize>,
     /// With `--baseline`: baseline entries of this target that no longer occur.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<usize>,
 }
 
 /// One run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -109,7 +110,7 @@ pub struct Report {
 
 /// Where the key set came from and what is in it. Holds summaries only: never
 /// the value of a private or symmetric member.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KeySet {
     /// The `jwks_uri` fetched, or the file read.
     pub url: String,
@@ -120,7 +121,7 @@ pub struct KeySet {
     pub keys: Option<Vec<KeySummary>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
@@ -150,7 +151,7 @@ impl Report {
             summary: Summary {
                 errors: 0,
                 warnings: 0,
-                infos: 0,
+                notes: 0,
                 fail_on: FailOn::Never,
                 failed: false,
                 exit_code: 0,
@@ -206,7 +207,7 @@ impl Report {
         self.summary = Summary {
             errors: c.errors,
             warnings: c.warnings,
-            infos: c.infos,
+            notes: c.infos,
             fail_on,
             failed: exit != Exit::Ok,
             exit_code: exit as u8,
@@ -233,7 +234,7 @@ impl Report {
 }
 
 /// Several targets' reports (`--format json` with more than one target).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Batch {
     pub schema_version: u32,
     pub tool: Tool,
@@ -245,7 +246,7 @@ pub struct Batch {
 }
 
 /// Totals over every target and the run's verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct BatchSummary {
     pub targets: usize,
     /// Targets whose own report fails (exit 1 or 3).
@@ -254,13 +255,14 @@ pub struct BatchSummary {
     pub unreachable: usize,
     pub errors: usize,
     pub warnings: usize,
-    pub infos: usize,
+    /// Findings of severity `info`.
+    pub notes: usize,
     /// 3 if any target is unreachable, else 1 if any fails, else 0.
     pub exit_code: u8,
     /// With `--baseline`: totals of the targets' `baselined` and `fixed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baselined: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<usize>,
 }
 
@@ -296,7 +298,7 @@ impl BatchSummary {
             unreachable,
             errors: sum(&|s| s.errors),
             warnings: sum(&|s| s.warnings),
-            infos: sum(&|s| s.infos),
+            notes: sum(&|s| s.notes),
             exit_code: exit as u8,
             baselined: reports
                 .iter()
@@ -309,5 +311,41 @@ impl BatchSummary {
                 .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
                 .flatten(),
         }
+    }
+}
+
+/// What `--format json` prints: one target's report, or several targets'
+/// (`--format jsonl` prints one [`Report`] a line). Used to generate the
+/// published JSON Schema (`docs/report.schema.json`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "oidc-inspect JSON report")]
+pub enum ReportFile {
+    One(Box<Report>),
+    Many(Batch),
+}
+
+/// The JSON Schema of the report, as committed in `docs/report.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(ReportFile)).unwrap_or_default();
+    close_objects(&mut schema);
+    schema
+}
+
+/// Every object schema with declared properties admits no others: fields are
+/// only added with a schema version, so validation catches an undocumented one.
+fn close_objects(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.contains_key("properties") && !m.contains_key("additionalProperties") {
+                m.insert(
+                    "additionalProperties".into(),
+                    serde_json::Value::Bool(false),
+                );
+            }
+            m.values_mut().for_each(close_objects);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(close_objects),
+        _ => {}
     }
 }

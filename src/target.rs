@@ -15,7 +15,7 @@ const OIDC_SUFFIX: &str = "/.well-known/openid-configuration";
 const OAUTH_PREFIX: &str = "/.well-known/oauth-authorization-server";
 
 /// Which well-known document is fetched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum WellKnown {
     #[serde(rename = "openid-configuration")]
     OpenidConfiguration,
@@ -24,7 +24,7 @@ pub enum WellKnown {
 }
 
 /// Where the expected issuer came from: it decides how strict the issuer check is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IssuerSource {
     /// The user typed an issuer URL: compared exactly.
@@ -45,14 +45,14 @@ impl IssuerSource {
 }
 
 /// The issuer the document must name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ExpectedIssuer {
     pub value: String,
     pub source: IssuerSource,
 }
 
 /// What to inspect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Target {
     /// What the user typed (TARGET, or the `--file` path).
     pub input: String,
@@ -62,7 +62,7 @@ pub struct Target {
     pub expected_issuer: Option<ExpectedIssuer>,
     /// Other well-known URLs the same issuer could publish at (RFC 8414 §5), for
     /// diagnosing a 404 on an issuer with a path.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
     /// `well_known` is only the default, not known: a saved document read without
     /// `--well-known`. Its profile is then detected from the content alone.

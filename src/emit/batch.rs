@@ -73,7 +73,7 @@ pub fn total_line(batch: &Batch) -> String {
         s.unreachable,
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
-        plural(s.infos, "note"),
+        plural(s.notes, "note"),
     )
 }
 
@@ -152,7 +152,7 @@ fn summary_grid(style: Style, batch: &Batch, elapsed: &[Duration]) -> Grid {
             paint(Cell::new(http), http_color),
             count(r.summary.errors, Color::Red),
             count(r.summary.warnings, Color::Yellow),
-            count(r.summary.infos, Color::Cyan),
+            count(r.summary.notes, Color::Cyan),
             Cell::new(time).set_alignment(CellAlignment::Right),
         ]);
     }

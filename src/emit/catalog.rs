@@ -17,7 +17,8 @@ struct RuleJson<'a> {
     summary: &'a str,
     spec: &'a str,
     explanation: &'a str,
-    fix: &'a str,
+    /// What to change (the same name as a finding's `help`).
+    help: &'a str,
     /// What the examples are: `document-fragment` (merged over a valid
     /// document) or `key-set` (a whole JWK Set); absent without examples.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,7 +37,7 @@ fn json_of(r: &Rule) -> RuleJson<'_> {
         summary: r.summary,
         spec: r.spec,
         explanation: r.explanation,
-        fix: r.fix,
+        help: r.fix,
         example_kind: match (r.bad.is_empty(), r.examples_are_key_sets()) {
             (true, _) => None,
             (false, true) => Some("key-set"),

@@ -55,7 +55,9 @@ fn line_for(report: &Report, f: &Finding) -> String {
     }
     props.push(format!("title={}", escape_property(f.rule.id)));
     let mut msg = clean(&f.message).into_owned();
-    if !f.pointer.is_empty() {
+    if f.pointer.is_empty() {
+        msg.push_str(" (at the whole document)");
+    } else {
         msg.push_str(&format!(" (at {})", clean(&f.pointer)));
     }
     if let Some(e) = &f.expected {
@@ -104,7 +106,7 @@ pub fn write(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
         }
         errors += r.summary.errors;
         warnings += r.summary.warnings;
-        notes += r.summary.infos;
+        notes += r.summary.notes;
     }
     let failed = reports.iter().filter(|r| r.summary.failed).count();
     writeln!(

@@ -89,7 +89,7 @@ pub fn write(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
         }
         for f in &failing {
             let at = if f.pointer.is_empty() {
-                "(document)"
+                "(whole document)"
             } else {
                 &f.pointer
             };

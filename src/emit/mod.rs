@@ -246,7 +246,7 @@ pub fn counts_line(report: &Report) -> String {
         "{} · {} · {}",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
-        plural(s.infos, "note", "notes")
+        plural(s.notes, "note", "notes")
     );
     let counts = match (s.baselined, s.fixed) {
         (Some(b), Some(f)) => format!("{counts} · {b} baselined · {f} fixed"),

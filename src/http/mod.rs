@@ -64,7 +64,7 @@ pub struct HttpOptions {
 }
 
 /// One redirect hop.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Hop {
     pub url: String,
     pub status: u16,
@@ -73,9 +73,11 @@ pub struct Hop {
 }
 
 /// What a user debugging an IdP needs to know about one fetch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Exchange {
-    /// The URL asked for.
+    /// The URL asked for (not in the JSON report: `target.discovery_url` or
+    /// `jwks.url` says it).
+    #[serde(skip)]
     pub url: String,
     /// The URL that answered (after redirects).
     pub final_url: String,
@@ -101,7 +103,7 @@ pub struct Fetched {
 }
 
 /// Why no response could be had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FetchErrorKind {
     Dns,

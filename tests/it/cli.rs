@@ -15,7 +15,7 @@ fn json_contract_for_a_file() {
         "--expect-issuer",
         "https://accounts.google.com",
     ]));
-    assert_eq!(r.schema_version, 1);
+    assert_eq!(r.schema_version, 2);
     assert_eq!(r.tool.name, "oidc-inspect");
     assert!(r.http.is_none());
     assert_eq!(

@@ -51,7 +51,6 @@ pub struct JsonExpectedIssuer {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonHttp {
-    pub url: String,
     pub final_url: String,
     pub status: u16,
     pub content_type: Option<String>,
@@ -109,6 +108,9 @@ pub struct JsonFinding {
     pub actual: Option<String>,
     pub spec: String,
     pub help: Option<String>,
+    pub actual_value: Option<serde_json::Value>,
+    #[serde(default)]
+    pub baselined: bool,
     pub source: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -120,10 +122,12 @@ pub struct JsonFinding {
 pub struct JsonSummary {
     pub errors: usize,
     pub warnings: usize,
-    pub infos: usize,
+    pub notes: usize,
     pub fail_on: String,
     pub failed: bool,
     pub exit_code: u8,
+    pub baselined: Option<usize>,
+    pub fixed: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

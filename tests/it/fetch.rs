@@ -639,7 +639,7 @@ fn cli_https_with_cacert_and_resolve() {
     assert_eq!(code, 0, "{r:#}");
     assert_eq!(r["error"], serde_json::Value::Null);
     assert_eq!(r["http"]["status"], 200);
-    assert_eq!(r["http"]["url"], url.as_str());
+    assert_eq!(r["target"]["discovery_url"], url.as_str());
     assert_eq!(r["http"]["final_url"], url.as_str());
     assert_eq!(r["http"]["tls_verified"], true);
     assert_eq!(r["http"]["content_type"], "application/json");
@@ -678,7 +678,7 @@ fn cli_wrong_ca_is_refused() {
     assert!(
         findings
             .iter()
-            .any(|f| f["rule"] == "doc-tls-cert-invalid" && f["pointer"] == "http:tls"),
+            .any(|f| f["rule"] == "doc-tls-cert-invalid" && f["pointer"] == "/tls_verified"),
         "{r:#}"
     );
 }
@@ -801,7 +801,10 @@ fn cli_redirect_chain_is_recorded() {
     });
     let (r, code, _) = inspect(&[&server.url(WELL_KNOWN)]);
     assert_eq!(code, 0, "{r:#}");
-    assert_eq!(r["http"]["url"], server.url(WELL_KNOWN).as_str());
+    assert_eq!(
+        r["target"]["discovery_url"],
+        server.url(WELL_KNOWN).as_str()
+    );
     assert_eq!(r["http"]["final_url"], server.url(V3).as_str());
     assert_eq!(r["http"]["status"], 200);
     assert_eq!(

@@ -16,6 +16,7 @@ mod pipeline;
 mod probe;
 mod profiles;
 mod reports;
+mod schema;
 mod table;
 mod targets;
 mod watch;

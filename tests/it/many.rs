@@ -69,7 +69,7 @@ fn three_issuers_one_failing_in_every_format() {
     let (out, err, code) = run(cmd(&ca, &servers).args(&targets).args(["--format", "json"]));
     assert_eq!(code, 3, "{err}");
     let v: Value = serde_json::from_str(&out).expect("one JSON object");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let inputs: Vec<&str> = v["reports"]
         .as_array()
         .expect("reports")

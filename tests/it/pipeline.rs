@@ -66,7 +66,7 @@ fn a_404_under_fapi2_fires_fapi2_metadata_and_doc_http_status() {
             .unwrap_or_else(|| panic!("{rule} did not fire: {:?}", r.findings));
         assert_eq!(
             (f.pointer.as_str(), f.actual.as_deref()),
-            ("http:status", Some("404"))
+            ("/status", Some("404"))
         );
     }
     // Without the profile the FAPI rule is not in force.
