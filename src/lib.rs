@@ -14,6 +14,7 @@ pub mod document;
 pub mod emit;
 pub mod http;
 pub mod inspect;
+pub mod jose;
 pub mod jwks;
 pub mod probe;
 pub mod report;

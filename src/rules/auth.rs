@@ -3,165 +3,26 @@
 //! `*_alg_values_supported` / `*_enc_values_supported` list checked against the
 //! JOSE algorithm names.
 //!
-//! The JOSE algorithm table lives here, once, with the key type each algorithm
-//! needs; the JWKS rules use it to match advertised algorithms with keys.
+//! The algorithm names come from [`crate::jose`], the one JOSE table; nothing
+//! here keeps its own list of algorithms.
 
 use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, ptr};
-
-/// What an algorithm is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlgUse {
-    /// A JWS `alg` (signature or MAC).
-    Signature,
-    /// A JWE `alg` (key management).
-    KeyManagement,
-    /// A JWE `enc` (content encryption).
-    ContentEncryption,
-}
-
-/// The kind of key an algorithm needs: acceptable `kty` values and, where the
-/// algorithm fixes the curve, acceptable `crv` values (empty = any / not applicable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyType {
-    pub kty: &'static [&'static str],
-    pub crv: &'static [&'static str],
-}
-
-const RSA: KeyType = KeyType {
-    kty: &["RSA"],
-    crv: &[],
-};
-const OCT: KeyType = KeyType {
-    kty: &["oct"],
-    crv: &[],
-};
-const NO_KEY: KeyType = KeyType { kty: &[], crv: &[] };
-const fn ec(crv: &'static [&'static str]) -> KeyType {
-    KeyType { kty: &["EC"], crv }
-}
-const fn okp(crv: &'static [&'static str]) -> KeyType {
-    KeyType { kty: &["OKP"], crv }
-}
-const ECDH: KeyType = KeyType {
-    kty: &["EC", "OKP"],
-    crv: &["P-256", "P-384", "P-521", "X25519", "X448"],
-};
-
-/// One registered JOSE algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Alg {
-    pub name: &'static str,
-    pub usage: AlgUse,
-    /// The key the algorithm needs (`kty` empty: no key, as for `none`, or a
-    /// password as for PBES2, or — for `enc` values — the key comes from `alg`).
-    pub key: KeyType,
-}
-
-const fn jws(name: &'static str, key: KeyType) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::Signature,
-        key,
-    }
-}
-const fn jwe(name: &'static str, key: KeyType) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::KeyManagement,
-        key,
-    }
-}
-const fn enc(name: &'static str) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::ContentEncryption,
-        key: NO_KEY,
-    }
-}
-
-/// JOSE algorithms: RFC 7518 §3.1 (JWS), §4.1 (JWE `alg`), §5.1 (JWE `enc`), plus
-/// EdDSA (RFC 8037), ES256K (RFC 8812), the fully-specified Ed25519 / Ed448, and
-/// RSA-OAEP-384 / RSA-OAEP-512 (registered in the IANA JOSE registry from WebCrypto).
-pub const ALGORITHMS: &[Alg] = &[
-    jws("HS256", OCT),
-    jws("HS384", OCT),
-    jws("HS512", OCT),
-    jws("RS256", RSA),
-    jws("RS384", RSA),
-    jws("RS512", RSA),
-    jws("ES256", ec(&["P-256"])),
-    jws("ES384", ec(&["P-384"])),
-    jws("ES512", ec(&["P-521"])),
-    jws("PS256", RSA),
-    jws("PS384", RSA),
-    jws("PS512", RSA),
-    jws("none", NO_KEY),
-    jws("EdDSA", okp(&["Ed25519", "Ed448"])),
-    jws("ES256K", ec(&["secp256k1"])),
-    jws("Ed25519", okp(&["Ed25519"])),
-    jws("Ed448", okp(&["Ed448"])),
-    jwe("RSA1_5", RSA),
-    jwe("RSA-OAEP", RSA),
-    jwe("RSA-OAEP-256", RSA),
-    jwe("RSA-OAEP-384", RSA),
-    jwe("RSA-OAEP-512", RSA),
-    jwe("A128KW", OCT),
-    jwe("A192KW", OCT),
-    jwe("A256KW", OCT),
-    jwe("dir", OCT),
-    jwe("ECDH-ES", ECDH),
-    jwe("ECDH-ES+A128KW", ECDH),
-    jwe("ECDH-ES+A192KW", ECDH),
-    jwe("ECDH-ES+A256KW", ECDH),
-    jwe("A128GCMKW", OCT),
-    jwe("A192GCMKW", OCT),
-    jwe("A256GCMKW", OCT),
-    jwe("PBES2-HS256+A128KW", NO_KEY),
-    jwe("PBES2-HS384+A192KW", NO_KEY),
-    jwe("PBES2-HS512+A256KW", NO_KEY),
-    enc("A128CBC-HS256"),
-    enc("A192CBC-HS384"),
-    enc("A256CBC-HS512"),
-    enc("A128GCM"),
-    enc("A192GCM"),
-    enc("A256GCM"),
-];
-
-/// Look up an algorithm by its exact (case-sensitive) name and use.
-pub fn algorithm(name: &str, usage: AlgUse) -> Option<&'static Alg> {
-    ALGORITHMS
-        .iter()
-        .find(|a| a.name == name && a.usage == usage)
-}
-
-/// The key a JWS or JWE `alg` value needs; `None` for unknown names. `none` and
-/// PBES2 give a `KeyType` with no `kty`.
-pub fn key_type(alg: &str) -> Option<KeyType> {
-    ALGORITHMS
-        .iter()
-        .find(|a| a.name == alg && a.usage != AlgUse::ContentEncryption)
-        .map(|a| a.key)
-}
-
-/// A MAC algorithm keyed with a shared secret (`HS*`).
-pub fn is_symmetric_signature(alg: &str) -> bool {
-    matches!(alg, "HS256" | "HS384" | "HS512")
-}
+use crate::jose::{self, ALGORITHMS, Header};
 
 /// What a metadata member's algorithm list holds, from its name: JWE `enc` values
 /// for `*_encryption_enc_values_supported`, JWE `alg` values for
 /// `*_encryption_alg_values_supported`, JWS `alg` values for any other
 /// `*_alg_values_supported`. `None` for other members.
-pub fn member_alg_use(name: &str) -> Option<AlgUse> {
+pub fn member_alg_use(name: &str) -> Option<Header> {
     if name.ends_with("_encryption_enc_values_supported") {
-        Some(AlgUse::ContentEncryption)
+        Some(Header::JweEnc)
     } else if name.ends_with("_encryption_alg_values_supported") {
-        Some(AlgUse::KeyManagement)
+        Some(Header::JweAlg)
     } else if name.ends_with("_alg_values_supported") {
-        Some(AlgUse::Signature)
+        Some(Header::JwsAlg)
     } else {
         None
     }
@@ -503,13 +364,13 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for (pointer, value) in elements(doc, name) {
-            if algorithm(value, usage).is_some() {
+            if jose::algorithm(value).is_some_and(|a| a.header() == usage) {
                 continue;
             }
             let what = match usage {
-                AlgUse::Signature => "JWS algorithm",
-                AlgUse::KeyManagement => "JWE key-management algorithm (`alg`)",
-                AlgUse::ContentEncryption => "JWE content-encryption algorithm (`enc`)",
+                Header::JwsAlg => "JWS algorithm",
+                Header::JweAlg => "JWE key-management algorithm (`alg`)",
+                Header::JweEnc => "JWE content-encryption algorithm (`enc`)",
             };
             let mut f = Finding::new(
                 &ALG_UNKNOWN,
@@ -519,20 +380,20 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .actual(value);
             if let Some(known) = ALGORITHMS
                 .iter()
-                .find(|a| a.usage == usage && a.name.eq_ignore_ascii_case(value))
+                .find(|a| a.header() == usage && a.name.eq_ignore_ascii_case(value))
             {
                 f = f.expected(known.name).help(format!(
                     "algorithm names are case-sensitive: write `{}`",
                     known.name
                 ));
-            } else if let Some(other) = ALGORITHMS.iter().find(|a| a.name == value) {
+            } else if let Some(other) = jose::algorithm(value) {
                 f = f.help(format!(
                     "`{}` is a {} name, listed in the wrong member",
                     other.name,
-                    match other.usage {
-                        AlgUse::Signature => "JWS",
-                        AlgUse::KeyManagement => "JWE `alg`",
-                        AlgUse::ContentEncryption => "JWE `enc`",
+                    match other.header() {
+                        Header::JwsAlg => "JWS",
+                        Header::JweAlg => "JWE `alg`",
+                        Header::JweEnc => "JWE `enc`",
                     }
                 ));
             }
@@ -561,35 +422,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_types_for_algorithms() {
-        assert_eq!(key_type("RS256").map(|k| k.kty), Some(&["RSA"][..]));
-        assert_eq!(key_type("PS512").map(|k| k.kty), Some(&["RSA"][..]));
-        assert_eq!(key_type("ES384").map(|k| k.crv), Some(&["P-384"][..]));
-        assert_eq!(key_type("ES512").map(|k| k.crv), Some(&["P-521"][..]));
-        assert_eq!(key_type("ES256K").map(|k| k.crv), Some(&["secp256k1"][..]));
-        assert_eq!(key_type("EdDSA").map(|k| k.kty), Some(&["OKP"][..]));
-        assert_eq!(key_type("Ed448").map(|k| k.crv), Some(&["Ed448"][..]));
-        assert_eq!(key_type("HS256").map(|k| k.kty), Some(&["oct"][..]));
-        assert_eq!(key_type("none").map(|k| k.kty.len()), Some(0));
-        assert_eq!(key_type("A256GCM"), None);
-        assert_eq!(key_type("rs256"), None);
-        assert!(algorithm("A256GCM", AlgUse::ContentEncryption).is_some());
-        assert!(algorithm("A256GCM", AlgUse::Signature).is_none());
-    }
-
-    #[test]
     fn member_names_select_the_table() {
         assert_eq!(
             member_alg_use("userinfo_encryption_enc_values_supported"),
-            Some(AlgUse::ContentEncryption)
+            Some(Header::JweEnc)
         );
         assert_eq!(
             member_alg_use("authorization_encryption_alg_values_supported"),
-            Some(AlgUse::KeyManagement)
+            Some(Header::JweAlg)
         );
         assert_eq!(
             member_alg_use("dpop_signing_alg_values_supported"),
-            Some(AlgUse::Signature)
+            Some(Header::JwsAlg)
         );
         assert_eq!(member_alg_use("claims_supported"), None);
     }

@@ -25,10 +25,10 @@ use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{ParseError, json_type, pointer_token};
 use crate::http::{Exchange, FetchError, Fetched};
+use crate::jose::{self, CurveSpec, KeyUse, Kty, Purpose};
 use crate::jwks::{
     Base64UrlProblem, CertKey, Certificate, Jwks, PRIVATE_MEMBERS, UnixTime, b64url_lenient,
-    b64url_strict, decode_certificate, ec_coordinate_len, ec_curve_bits, sha1_b64url,
-    sha256_b64url, trim_leading_zeros, uint_bits,
+    b64url_strict, decode_certificate, sha1_b64url, sha256_b64url, trim_leading_zeros, uint_bits,
 };
 
 pub const JWKS_FETCH_FAILED: Rule = Rule {
@@ -768,7 +768,7 @@ fn key(i: usize, key: &Map<String, Value>, now: UnixTime, out: &mut Vec<Finding>
             None
         }
         Some(Value::String(k)) => {
-            if !matches!(k.as_str(), "RSA" | "EC" | "OKP" | "oct") {
+            if Kty::from_name(k).is_none() {
                 let mut f = Finding::new(
                     &JWK_KTY_UNKNOWN,
                     kptr(i, "kty"),
@@ -776,8 +776,9 @@ fn key(i: usize, key: &Map<String, Value>, now: UnixTime, out: &mut Vec<Finding>
                 )
                 .expected("RSA, EC, OKP or oct")
                 .actual(k.clone());
-                if let Some(fixed) = ["RSA", "EC", "OKP", "oct"]
+                if let Some(fixed) = Kty::ALL
                     .into_iter()
+                    .map(Kty::name)
                     .find(|t| t.eq_ignore_ascii_case(k))
                 {
                     f = f.help(format!("key types are case-sensitive: write {fixed:?}"));
@@ -960,7 +961,8 @@ fn rsa(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut 
 
 fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut Vec<Finding>) {
     let crv = key.get("crv").and_then(Value::as_str);
-    let needs_y = crv.is_none_or(|c| ec_coordinate_len(c).is_some());
+    let curve = crv.and_then(|c| jose::curve(Kty::Ec, c));
+    let needs_y = crv.is_none() || curve.is_some();
     let required: &[&str] = if needs_y {
         &["crv", "x", "y"]
     } else {
@@ -971,7 +973,7 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
         out.extend(members_finding(&JWK_EC_MEMBERS, i, key, name, &lacking));
     }
     if let Some(c) = crv
-        && !matches!(c, "P-256" | "P-384" | "P-521")
+        && curve.is_none_or(|k| k.spec != CurveSpec::Rfc7518)
     {
         let mut f = Finding::new(
             &JWK_EC_CRV_UNKNOWN,
@@ -980,17 +982,20 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
         )
         .expected("P-256, P-384 or P-521")
         .actual(c);
-        if c == "secp256k1" {
+        if curve.is_some() {
+            // Registered (secp256k1, RFC 8812) but rarely supported.
             f = f.severity(Severity::Info);
-        } else if let Some(fixed) = ["P-256", "P-384", "P-521"]
-            .into_iter()
+        } else if let Some(fixed) = jose::CURVES
+            .iter()
+            .filter(|k| k.kty == Kty::Ec && k.spec == CurveSpec::Rfc7518)
+            .map(|k| k.name)
             .find(|t| t.eq_ignore_ascii_case(c))
         {
             f = f.help(format!("curve names are case-sensitive: write {fixed:?}"));
         }
         out.push(f);
     }
-    let want = crv.and_then(ec_coordinate_len);
+    let want = curve.map(|k| k.coordinate_len);
     let mut x_len = None;
     for m in ["x", "y"] {
         let Some(bytes) = b64_member(i, key, m, name, out) else {
@@ -1021,8 +1026,8 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
             out.push(f);
         }
     }
-    let bits = crv
-        .and_then(ec_curve_bits)
+    let bits = curve
+        .map(|k| k.bits)
         .or_else(|| x_len.and_then(|l| u32::try_from(l).ok()).map(|l| l * 8));
     if let Some(bits) = bits
         && bits < 224
@@ -1045,11 +1050,9 @@ fn okp(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut 
         out.extend(members_finding(&JWK_OKP_MEMBERS, i, key, name, &lacking));
     }
     let crv = key.get("crv").and_then(Value::as_str);
-    let want = match crv {
-        Some("Ed25519" | "X25519") => Some(32),
-        Some("Ed448") => Some(57),
-        Some("X448") => Some(56),
-        Some(c) => {
+    let want = match crv.map(|c| (c, jose::curve(Kty::Okp, c))) {
+        Some((_, Some(curve))) => Some(curve.coordinate_len),
+        Some((c, None)) => {
             out.push(
                 Finding::new(
                     &JWK_OKP_MEMBERS,
@@ -1184,76 +1187,7 @@ fn usage(i: usize, key: &Map<String, Value>, name: &str, out: &mut Vec<Finding>)
     }
 }
 
-// --- algorithms -----------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Purpose {
-    Sig,
-    Enc,
-}
-
-/// What an algorithm needs from a key: its purpose and the key types (with
-/// curves; an empty list means any curve) it works with.
-struct AlgKeys {
-    purpose: Purpose,
-    keys: &'static [(&'static str, &'static [&'static str])],
-}
-
-const RSA_ANY: &[(&str, &[&str])] = &[("RSA", &[])];
-const OCT_ANY: &[(&str, &[&str])] = &[("oct", &[])];
-const ECDH: &[(&str, &[&str])] = &[
-    ("EC", &["P-256", "P-384", "P-521"]),
-    ("OKP", &["X25519", "X448"]),
-];
-
-/// The JOSE algorithms registry (RFC 7518 §3.1, §4.1, §5.1; RFC 8037;
-/// RFC 8812; fully-specified EdDSA names), with the keys each needs.
-fn alg_keys(alg: &str) -> Option<AlgKeys> {
-    use Purpose::{Enc, Sig};
-    let (purpose, keys): (Purpose, &'static [(&str, &[&str])]) = match alg {
-        "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" => (Sig, RSA_ANY),
-        "ES256" => (Sig, &[("EC", &["P-256"])]),
-        "ES384" => (Sig, &[("EC", &["P-384"])]),
-        "ES512" => (Sig, &[("EC", &["P-521"])]),
-        "ES256K" => (Sig, &[("EC", &["secp256k1"])]),
-        "EdDSA" => (Sig, &[("OKP", &["Ed25519", "Ed448"])]),
-        "Ed25519" => (Sig, &[("OKP", &["Ed25519"])]),
-        "Ed448" => (Sig, &[("OKP", &["Ed448"])]),
-        "HS256" | "HS384" | "HS512" => (Sig, OCT_ANY),
-        "none" => (Sig, &[]),
-        "RSA1_5" | "RSA-OAEP" | "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512" => (Enc, RSA_ANY),
-        "A128KW" | "A192KW" | "A256KW" | "A128GCMKW" | "A192GCMKW" | "A256GCMKW" | "dir"
-        | "PBES2-HS256+A128KW" | "PBES2-HS384+A192KW" | "PBES2-HS512+A256KW" | "A128GCM"
-        | "A192GCM" | "A256GCM" | "A128CBC-HS256" | "A192CBC-HS384" | "A256CBC-HS512" => {
-            (Enc, OCT_ANY)
-        }
-        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => (Enc, ECDH),
-        _ => return None,
-    };
-    Some(AlgKeys { purpose, keys })
-}
-
-fn fits(needs: &AlgKeys, kty: &str, crv: Option<&str>) -> bool {
-    needs
-        .keys
-        .iter()
-        .any(|(t, crvs)| *t == kty && (crvs.is_empty() || crv.is_some_and(|c| crvs.contains(&c))))
-}
-
-fn describe_needs(needs: &AlgKeys) -> String {
-    needs
-        .keys
-        .iter()
-        .map(|(t, crvs)| {
-            if crvs.is_empty() {
-                (*t).to_string()
-            } else {
-                format!("{t} {}", crvs.join("/"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" or ")
-}
+// --- algorithms ---------------------------------------------------------------
 
 fn alg(i: usize, key: &Map<String, Value>, kty: Option<&str>, name: &str, out: &mut Vec<Finding>) {
     let Some(a) = key.get("alg") else {
@@ -1270,7 +1204,7 @@ fn alg(i: usize, key: &Map<String, Value>, kty: Option<&str>, name: &str, out: &
         );
         return;
     };
-    let Some(needs) = alg_keys(alg) else {
+    let Some(needs) = jose::algorithm(alg) else {
         out.push(
             Finding::new(
                 &JWK_ALG_UNKNOWN,
@@ -1288,7 +1222,7 @@ fn alg(i: usize, key: &Map<String, Value>, kty: Option<&str>, name: &str, out: &
         return;
     }
     let crv = key.get("crv").and_then(Value::as_str);
-    if !fits(&needs, kty, crv) {
+    if !Kty::from_name(kty).is_some_and(|t| needs.accepts(t, crv)) {
         let actual = match (kty, crv) {
             ("EC" | "OKP", Some(c)) => format!("{kty} {c}"),
             _ => kty.to_string(),
@@ -1299,37 +1233,42 @@ fn alg(i: usize, key: &Map<String, Value>, kty: Option<&str>, name: &str, out: &
                 kptr(i, "alg"),
                 format!("{name} is an {actual} key but its `alg` is {alg}"),
             )
-            .expected(describe_needs(&needs))
+            .expected(needs.describe_keys())
             .actual(actual),
         );
     }
 }
 
-/// A key's purpose, from `use`, then `key_ops`, then `alg`, then an OKP curve.
-fn purpose(key: &Map<String, Value>) -> Option<Purpose> {
+/// A key's purpose, from `use`, then `key_ops`, then `alg`, then an OKP curve
+/// (X25519 and X448 only agree keys, Ed25519 and Ed448 only sign).
+fn purpose(key: &Map<String, Value>) -> Option<KeyUse> {
     match key.get("use").and_then(Value::as_str) {
-        Some("sig") => return Some(Purpose::Sig),
-        Some("enc") => return Some(Purpose::Enc),
+        Some("sig") => return Some(KeyUse::Sig),
+        Some("enc") => return Some(KeyUse::Enc),
         _ => {}
     }
     if let Some(Value::Array(ops)) = key.get("key_ops") {
         let ops: Vec<&str> = ops.iter().filter_map(Value::as_str).collect();
         if ops.iter().any(|o| SIGN_OPS.contains(o)) {
-            return Some(Purpose::Sig);
+            return Some(KeyUse::Sig);
         }
         if ops.iter().any(|o| ENC_OPS.contains(o)) {
-            return Some(Purpose::Enc);
+            return Some(KeyUse::Enc);
         }
     }
-    if let Some(needs) = key.get("alg").and_then(Value::as_str).and_then(alg_keys) {
-        return Some(needs.purpose);
+    if let Some(alg) = key
+        .get("alg")
+        .and_then(Value::as_str)
+        .and_then(jose::algorithm)
+    {
+        return Some(alg.key_use());
     }
-    if key.get("kty").and_then(Value::as_str) == Some("OKP") {
-        match key.get("crv").and_then(Value::as_str) {
-            Some("X25519" | "X448") => return Some(Purpose::Enc),
-            Some("Ed25519" | "Ed448") => return Some(Purpose::Sig),
-            _ => {}
-        }
+    if key.get("kty").and_then(Value::as_str) == Some(Kty::Okp.name()) {
+        return key
+            .get("crv")
+            .and_then(Value::as_str)
+            .and_then(|c| jose::curve(Kty::Okp, c))
+            .and_then(jose::Curve::key_use);
     }
     None
 }
@@ -1572,7 +1511,7 @@ fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
     }
     let signing: Vec<&(usize, &Map<String, Value>)> = keys
         .iter()
-        .filter(|(_, k)| purpose(k) != Some(Purpose::Enc))
+        .filter(|(_, k)| purpose(k) != Some(KeyUse::Enc))
         .collect();
     if signing.len() > 1 {
         for (i, key) in signing {
@@ -1588,19 +1527,15 @@ fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
 }
 
 fn purposes(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
-    let found: BTreeSet<_> = keys
-        .iter()
-        .filter_map(|(_, k)| purpose(k))
-        .map(|p| p == Purpose::Sig)
-        .collect();
+    let found: BTreeSet<_> = keys.iter().filter_map(|(_, k)| purpose(k)).collect();
     if found.len() < 2 {
         return;
     }
     for (i, key) in keys {
         if !key.contains_key("use") {
             let what = match purpose(key) {
-                Some(Purpose::Sig) => "a signing key",
-                Some(Purpose::Enc) => "an encryption key",
+                Some(KeyUse::Sig) => "a signing key",
+                Some(KeyUse::Enc) => "an encryption key",
                 None => "a key of unknown purpose",
             };
             out.push(
@@ -1613,8 +1548,8 @@ fn purposes(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
                     ),
                 )
                 .help(match purpose(key) {
-                    Some(Purpose::Sig) => "add `\"use\": \"sig\"`".to_string(),
-                    Some(Purpose::Enc) => "add `\"use\": \"enc\"`".to_string(),
+                    Some(KeyUse::Sig) => "add `\"use\": \"sig\"`".to_string(),
+                    Some(KeyUse::Enc) => "add `\"use\": \"enc\"`".to_string(),
                     None => "add `\"use\": \"sig\"` or `\"use\": \"enc\"`".to_string(),
                 }),
             );
@@ -1638,15 +1573,15 @@ const SIGNING_LISTS: &[(&str, Severity)] = &[
 ];
 
 /// Whether `key` can verify signatures made with `alg`.
-fn backs(key: &Map<String, Value>, alg: &str, needs: &AlgKeys) -> bool {
+fn backs(key: &Map<String, Value>, alg: &jose::Algorithm) -> bool {
     let s = |m: &str| key.get(m).and_then(Value::as_str);
     let Some(kty) = s("kty") else {
         return false;
     };
-    if !fits(needs, kty, s("crv")) || s("use") == Some("enc") {
+    if !Kty::from_name(kty).is_some_and(|t| alg.accepts(t, s("crv"))) || s("use") == Some("enc") {
         return false;
     }
-    if s("alg").is_some_and(|a| a != alg) || (key.contains_key("alg") && s("alg").is_none()) {
+    if s("alg").is_some_and(|a| a != alg.name) || (key.contains_key("alg") && s("alg").is_none()) {
         return false;
     }
     if let Some(Value::Array(ops)) = key.get("key_ops")
@@ -1677,18 +1612,15 @@ fn backing(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Ve
             let Some(alg) = a.as_str() else {
                 continue;
             };
-            let Some(needs) = alg_keys(alg) else {
+            // Only asymmetric signatures need a published key: not MACs (HS*,
+            // keyed with the client secret), not `none`.
+            let Some(needs) = jose::algorithm(alg).filter(|a| a.purpose == Purpose::Signature)
+            else {
                 continue;
             };
-            if needs.purpose != Purpose::Sig
-                || needs.keys.is_empty()
-                || needs.keys.iter().all(|(t, _)| *t == "oct")
-            {
-                continue;
-            }
             let has_key = *backed
                 .entry(alg)
-                .or_insert_with(|| keys.iter().any(|(_, k)| backs(k, alg, &needs)));
+                .or_insert_with(|| keys.iter().any(|(_, k)| backs(k, needs)));
             if has_key {
                 continue;
             }
@@ -1701,11 +1633,11 @@ fn backing(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Ve
                 .severity(*severity)
                 .expected(format!(
                     "an {} key with `use` sig (or none) and `alg` {alg} (or none)",
-                    describe_needs(&needs)
+                    needs.describe_keys()
                 ))
                 .help(format!(
                     "publish an {} key for {alg}, or remove {alg} from `{list}`",
-                    describe_needs(&needs)
+                    needs.describe_keys()
                 )),
             );
         }
@@ -1727,7 +1659,7 @@ fn unused(cx: &Context<'_>, keys: &[(usize, &Map<String, Value>)], out: &mut Vec
     }
     for (i, key) in keys {
         if let Some(alg) = key.get("alg").and_then(Value::as_str)
-            && alg_keys(alg).is_some()
+            && jose::algorithm(alg).is_some()
             && !advertised.contains(alg)
         {
             out.push(
