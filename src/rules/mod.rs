@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::http::Exchange;
 use crate::target::Target;
 
+pub mod alg;
 pub mod auth;
 pub mod auth0;
 pub mod bcp;
@@ -63,6 +64,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         oidc::RULES,
         oauth::RULES,
         auth::RULES,
+        alg::RULES,
         pkce::RULES,
         bcp::RULES,
         ext::RULES,
@@ -122,6 +124,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     oidc::check(cx, &mut out);
     oauth::check(cx, &mut out);
     auth::check(cx, &mut out);
+    alg::check(cx, &mut out);
     pkce::check(cx, &mut out);
     bcp::check(cx, &mut out);
     ext::check(cx, &mut out);
