@@ -2,10 +2,17 @@
 //! metadata of a FAPI 2.0 authorization server must show — code flow only, PAR,
 //! PKCE with S256, the `iss` response parameter, sender-constrained tokens,
 //! asymmetric client authentication, and PS256/ES256/EdDSA as the only JWS
-//! algorithms (FAPI 2.0 §5.3.2, §5.4.1). The JWK Set rules of §5.4 live with the
-//! other JWKS checks.
+//! algorithms (FAPI 2.0 §5.3.2, §5.4.1), and the key sizes and distinct `kid`s
+//! the key set must have (§5.4.1, §5.4.2). The key-set rules run with the other
+//! key-set checks (`jwks::check_jwks` calls [`check_keys`]), on the sizes the key
+//! code reads.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
 
 use super::auth::effective_token_auth_methods;
+use super::jwks::{KeySize, key_size, kptr, label};
 use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
@@ -189,6 +196,36 @@ pub const ALG_NOT_ALLOWED: Rule = Rule {
     good: r#"{"id_token_signing_alg_values_supported": ["PS256", "EdDSA"], "token_endpoint_auth_signing_alg_values_supported": ["ES256"], "dpop_signing_alg_values_supported": ["ES256", "Ed25519"]}"#,
 };
 
+pub const KEY_SIZE: Rule = Rule {
+    id: "fapi2-key-size",
+    severity: Severity::Error,
+    profile: Profile::Fapi2,
+    summary: "an RSA key is below 2048 bits or an EC key below 224 bits",
+    spec: "FAPI 2.0 Security Profile §5.4.1 items 2-3",
+    explanation: "FAPI 2.0 requires RSA keys of at least 2048 bits and elliptic-curve keys of at least 224 bits \
+                  for all signing and encryption.",
+    fix: "replace the key with an RSA key of 2048 bits or more, or an EC key on P-256 or larger",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "tQQ0w6evFruC6vEF4TBpTy0F4zH5JPtfWcxVKwD5YsUsWA37djHcvnGH_GAbSf8am6MRmWcJtpZDz2tw6YxyumPwcpp9EpkUENuxNeL2oThw263ffmAb7ECu4Fsj9xPWq4YVxxLLTO7XWgYXd444XTbAZJKpion3-REotoJPjCE", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+};
+
+pub const JWKS_DUPLICATE_KID: Rule = Rule {
+    id: "fapi2-jwks-duplicate-kid",
+    severity: Severity::Warning,
+    profile: Profile::Fapi2,
+    summary: "two keys in the set share a `kid`",
+    spec: "FAPI 2.0 Security Profile §5.4.2",
+    explanation: "FAPI 2.0 says a JWK set should not contain several keys with the same `kid`, whatever their \
+                  type, so clients can select keys by `kid` alone.",
+    fix: "give every key a distinct `kid`",
+    bad: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "k1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    good: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "k2", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+};
+
+/// The key-set rules of FAPI 2.0 §5.4: checked against the JWK Set, not the
+/// document, by [`check_keys`]; their examples are whole key sets.
+pub const KEY_SET_RULES: &[&Rule] = &[&KEY_SIZE, &JWKS_DUPLICATE_KID];
+
 pub const RULES: &[&Rule] = &[
     &METADATA,
     &RESPONSE_TYPE_CODE,
@@ -203,6 +240,8 @@ pub const RULES: &[&Rule] = &[
     &PASSWORD_GRANT,
     &ALG_NONE,
     &ALG_NOT_ALLOWED,
+    &KEY_SIZE,
+    &JWKS_DUPLICATE_KID,
 ];
 
 /// Client authentication methods FAPI 2.0 allows.
@@ -400,6 +439,50 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .severity(Severity::Warning)
                     .actual(alg),
                 );
+            }
+        }
+    }
+}
+
+/// FAPI 2.0's rules on the key set: RSA keys of 2048 bits or more and EC keys of
+/// 224 bits or more (§5.4.1 items 2-3), and no `kid` shared by two keys, whatever
+/// their types (§5.4.2). `keys` are the set's key objects with their positions.
+/// Raw findings, like every check: the checker drops them without the profile.
+pub fn check_keys(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
+    // The first key holding each kid: one pass, so a hostile set of many keys
+    // sharing a kid costs no more than any other.
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, key) in keys {
+        let small = match key_size(key) {
+            Some(KeySize::Rsa(bits)) if bits < 2048 => Some(("n", bits, "RSA", "2048")),
+            Some(KeySize::Ec(bits)) if bits < 224 => Some(("crv", bits, "EC", "224")),
+            _ => None,
+        };
+        if let Some((member, bits, kind, least)) = small {
+            out.push(
+                Finding::new(
+                    &KEY_SIZE,
+                    kptr(i, member),
+                    format!("{} is a {bits}-bit {kind} key", label(i, key)),
+                )
+                .expected(format!("{least} bits or more"))
+                .actual(format!("{bits} bits")),
+            );
+        }
+        let Some(kid) = key.get("kid").and_then(Value::as_str) else {
+            continue;
+        };
+        match first.get(kid) {
+            Some(earlier) => out.push(
+                Finding::new(
+                    &JWKS_DUPLICATE_KID,
+                    kptr(i, "kid"),
+                    format!("key {i} has the kid {kid:?} of key {earlier}"),
+                )
+                .actual(kid.to_string()),
+            ),
+            None => {
+                first.insert(kid, i);
             }
         }
     }

@@ -505,32 +505,6 @@ pub const JWKS_UNUSED_KEY: Rule = Rule {
     good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
 };
 
-pub const FAPI2_KEY_SIZE: Rule = Rule {
-    id: "fapi2-key-size",
-    severity: Severity::Error,
-    profile: Profile::Fapi2,
-    summary: "an RSA key is below 2048 bits or an EC key below 224 bits",
-    spec: "FAPI 2.0 Security Profile §5.4.1 items 2-3",
-    explanation: "FAPI 2.0 requires RSA keys of at least 2048 bits and elliptic-curve keys of at least 224 bits \
-                  for all signing and encryption.",
-    fix: "replace the key with an RSA key of 2048 bits or more, or an EC key on P-256 or larger",
-    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "tQQ0w6evFruC6vEF4TBpTy0F4zH5JPtfWcxVKwD5YsUsWA37djHcvnGH_GAbSf8am6MRmWcJtpZDz2tw6YxyumPwcpp9EpkUENuxNeL2oThw263ffmAb7ECu4Fsj9xPWq4YVxxLLTO7XWgYXd444XTbAZJKpion3-REotoJPjCE", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-};
-
-pub const FAPI2_JWKS_DUPLICATE_KID: Rule = Rule {
-    id: "fapi2-jwks-duplicate-kid",
-    severity: Severity::Warning,
-    profile: Profile::Fapi2,
-    summary: "two keys in the set share a `kid`",
-    spec: "FAPI 2.0 Security Profile §5.4.2",
-    explanation: "FAPI 2.0 says a JWK set should not contain several keys with the same `kid`, whatever their \
-                  type, so clients can select keys by `kid` alone.",
-    fix: "give every key a distinct `kid`",
-    bad: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "k1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-    good: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "k2", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-};
-
 pub const RULES: &[&Rule] = &[
     &JWKS_FETCH_FAILED,
     &JWKS_CONTENT_TYPE,
@@ -567,8 +541,6 @@ pub const RULES: &[&Rule] = &[
     &JWK_X5U_NOT_HTTPS,
     &JWKS_ALG_UNBACKED,
     &JWKS_UNUSED_KEY,
-    &FAPI2_KEY_SIZE,
-    &FAPI2_JWKS_DUPLICATE_KID,
 ];
 
 /// Pointer of the whole key set.
@@ -658,12 +630,12 @@ fn content_type(x: &Exchange, out: &mut Vec<Finding>) {
 }
 
 /// JSON pointer of a key member.
-fn kptr(index: usize, member: &str) -> String {
+pub(crate) fn kptr(index: usize, member: &str) -> String {
     format!("jwks:/keys/{index}/{}", pointer_token(member))
 }
 
 /// How messages name a key: `key 2 (kid "abc")`.
-fn label(index: usize, key: &Map<String, Value>) -> String {
+pub(crate) fn label(index: usize, key: &Map<String, Value>) -> String {
     match key.get("kid").and_then(Value::as_str) {
         Some(kid) => format!("key {index} (kid {kid:?})"),
         None => format!("key {index}"),
@@ -735,6 +707,7 @@ fn set(cx: &Context<'_>, jwks: &Jwks, now: UnixTime, out: &mut Vec<Finding>) {
         }
     }
     kids(&keys, out);
+    super::fapi2::check_keys(&keys, out);
     purposes(&keys, out);
     backing(cx, &keys, out);
     unused(cx, &keys, out);
@@ -945,15 +918,6 @@ fn rsa(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut 
                     .expected("2048 bits or more")
                     .actual(format!("{bits} bits")),
                 );
-                out.push(
-                    Finding::new(
-                        &FAPI2_KEY_SIZE,
-                        kptr(i, "n"),
-                        format!("{name} is a {bits}-bit RSA key"),
-                    )
-                    .expected("2048 bits or more")
-                    .actual(format!("{bits} bits")),
-                );
             }
         }
     }
@@ -996,14 +960,10 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
         out.push(f);
     }
     let want = curve.map(|k| k.coordinate_len);
-    let mut x_len = None;
     for m in ["x", "y"] {
         let Some(bytes) = b64_member(i, key, m, name, out) else {
             continue;
         };
-        if m == "x" {
-            x_len = Some(bytes.len());
-        }
         if let (Some(want), Some(c)) = (want, crv)
             && bytes.len() != want
         {
@@ -1025,22 +985,6 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
             }
             out.push(f);
         }
-    }
-    let bits = curve
-        .map(|k| k.bits)
-        .or_else(|| x_len.and_then(|l| u32::try_from(l).ok()).map(|l| l * 8));
-    if let Some(bits) = bits
-        && bits < 224
-    {
-        out.push(
-            Finding::new(
-                &FAPI2_KEY_SIZE,
-                kptr(i, "crv"),
-                format!("{name} is a {bits}-bit EC key"),
-            )
-            .expected("224 bits or more")
-            .actual(format!("{bits} bits")),
-        );
     }
 }
 
@@ -1079,6 +1023,37 @@ fn okp(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut 
             .expected(format!("{want} octets"))
             .actual(format!("{} octets", bytes.len())),
         );
+    }
+}
+
+/// The size of a key, as FAPI 2.0 measures it (§5.4.1 items 2-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeySize {
+    /// Bits of the modulus `n`, leading zero octets ignored.
+    Rsa(u32),
+    /// Bits of the curve's field, or of `x` on a curve JOSE does not name.
+    Ec(u32),
+}
+
+/// The size of an RSA or EC key; `None` for other keys, or when the member it is
+/// read from is not a base64url string (decoded leniently, as the member checks
+/// do, so an encoding problem reported elsewhere does not hide the size).
+pub(crate) fn key_size(key: &Map<String, Value>) -> Option<KeySize> {
+    let decoded = |m: &str| key.get(m).and_then(Value::as_str).and_then(b64url_lenient);
+    match key.get("kty").and_then(Value::as_str)? {
+        "RSA" => decoded("n").map(|n| KeySize::Rsa(uint_bits(&n))),
+        "EC" => key
+            .get("crv")
+            .and_then(Value::as_str)
+            .and_then(|c| jose::curve(Kty::Ec, c))
+            .map(|c| c.bits)
+            .or_else(|| {
+                decoded("x")
+                    .and_then(|x| u32::try_from(x.len()).ok())
+                    .map(|l| l * 8)
+            })
+            .map(KeySize::Ec),
+        _ => None,
     }
 }
 
@@ -1473,9 +1448,8 @@ fn key_mismatch(key: &Map<String, Value>, kty: &str, cert: &CertKey) -> Option<S
 // --- the set as a whole ---------------------------------------------------------
 
 fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
-    // The first key holding each kid, and each (kid, kty): one pass, so a
-    // hostile set of many keys sharing a kid costs no more than any other.
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    // The first key holding each (kid, kty): one pass, so a hostile set of many
+    // keys sharing a kid costs no more than any other.
     let mut first_of_type: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, key) in keys {
         let Some(kid) = key.get("kid").and_then(Value::as_str) else {
@@ -1493,19 +1467,6 @@ fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
             ),
             None => {
                 first_of_type.insert((kid, kty), *i);
-            }
-        }
-        match first.get(kid) {
-            Some(earlier) => out.push(
-                Finding::new(
-                    &FAPI2_JWKS_DUPLICATE_KID,
-                    kptr(*i, "kid"),
-                    format!("key {i} has the kid {kid:?} of key {earlier}"),
-                )
-                .actual(kid.to_string()),
-            ),
-            None => {
-                first.insert(kid, *i);
             }
         }
     }
@@ -1860,9 +1821,17 @@ mod tests {
         check_with(doc, &t, &jwks, None, extra)
     }
 
+    /// The key-set rules: this family's and FAPI 2.0's.
+    fn key_set_rules() -> impl Iterator<Item = &'static Rule> {
+        RULES
+            .iter()
+            .chain(crate::rules::fapi2::KEY_SET_RULES)
+            .copied()
+    }
+
     #[test]
     fn every_rule_is_registered() {
-        for r in RULES {
+        for r in key_set_rules() {
             assert!(
                 crate::rules::find(r.id).is_some(),
                 "{} is not in the registry",
@@ -1889,7 +1858,8 @@ mod tests {
             (jwks.key_values().is_some(), findings)
         };
         let mut with_examples = 0;
-        for r in RULES.iter().filter(|r| !r.bad.is_empty()) {
+        let examples = crate::rules::registry().filter(|r| r.examples_are_key_sets());
+        for r in examples.filter(|r| !r.bad.is_empty()) {
             with_examples += 1;
             let (is_set, bad) = check(r, r.bad);
             assert!(
@@ -1915,13 +1885,12 @@ mod tests {
                 r.id
             );
         }
-        let without: Vec<&str> = RULES
-            .iter()
+        let without: Vec<&str> = key_set_rules()
             .filter(|r| r.bad.is_empty())
             .map(|r| r.id)
             .collect();
         assert_eq!(without, ["jwks-fetch-failed", "jwks-content-type"]);
-        assert_eq!(with_examples, RULES.len() - 2);
+        assert_eq!(with_examples, key_set_rules().count() - 2);
     }
 
     #[test]
