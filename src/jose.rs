@@ -43,6 +43,17 @@ impl Kty {
     pub fn from_name(name: &str) -> Option<Kty> {
         Kty::ALL.into_iter().find(|k| k.name() == name)
     }
+
+    /// The members that hold a public key of this type, besides `crv` (RFC 7518
+    /// §6.2.1, §6.3.1; RFC 8037 §2); none for `oct`, whose key `k` is secret.
+    pub const fn public_members(self) -> &'static [&'static str] {
+        match self {
+            Kty::Rsa => &["n", "e"],
+            Kty::Ec => &["x", "y"],
+            Kty::Okp => &["x"],
+            Kty::Oct => &[],
+        }
+    }
 }
 
 impl fmt::Display for Kty {

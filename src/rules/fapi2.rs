@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::auth::effective_token_auth_methods;
-use super::jwks::{KeySize, key_size, kptr, label};
+use super::jwks::key::{KeySize, key_size};
+use super::jwks::{example, kptr, label};
 use super::oidc::elements;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
@@ -205,8 +206,8 @@ pub const KEY_SIZE: Rule = Rule {
     explanation: "FAPI 2.0 requires RSA keys of at least 2048 bits and elliptic-curve keys of at least 224 bits \
                   for all signing and encryption.",
     fix: "replace the key with an RSA key of 2048 bits or more, or an EC key on P-256 or larger",
-    bad: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "tQQ0w6evFruC6vEF4TBpTy0F4zH5JPtfWcxVKwD5YsUsWA37djHcvnGH_GAbSf8am6MRmWcJtpZDz2tw6YxyumPwcpp9EpkUENuxNeL2oThw263ffmAb7ECu4Fsj9xPWq4YVxxLLTO7XWgYXd444XTbAZJKpion3-REotoJPjCE", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-    good: r#"{"keys": [{"kty": "RSA", "kid": "r1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "e1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    bad: example!("jwks/examples/rsa-1024.json"),
+    good: example!("jwks/examples/passing.json"),
 };
 
 pub const JWKS_DUPLICATE_KID: Rule = Rule {
@@ -218,8 +219,8 @@ pub const JWKS_DUPLICATE_KID: Rule = Rule {
     explanation: "FAPI 2.0 says a JWK set should not contain several keys with the same `kid`, whatever their \
                   type, so clients can select keys by `kid` alone.",
     fix: "give every key a distinct `kid`",
-    bad: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "wdwkAIjscZegdvW_t2grJf723JakAewsg9WxrLc8cZO2wAkBfcFY4Z2hX4gVfaMqeZQzEEuvOcZzW-N1JFBPcQ", "e": "AQAB"}, {"kty": "EC", "kid": "k1", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
-    good: r#"{"keys": [{"kty": "RSA", "kid": "k1", "use": "sig", "n": "xWi_LiY24FyzGoDxOJ_yS_WLoScuNscoRSOuX4tWutuHzeyclv3GzoTX6dx3Kf_Y0FaJ6X8vvTzudeLw4QChy5nhII8xttCoSN4RCfKBA4oaSgN-ruut47nI8J9CC2E9-sicdtCeuJDVi5bLI0NgOqYh8WDxU9lFCcVUlqk8eDoFZ7Ym8w4ZV558qLc_lRAS9nU2o7lPfc8Mf3nj9HxjSEywDyIa3ckLfe2HO17QUjlKzawOHI5K8OfEnlqm96-cuWwiFuYn4-9L8BTpN-a-b8nxNJhLUFk8YRZ9apjDyeexH6mGG5bmaRlvMTQaWm1aBFdrayz-4fymfxs7lTv8_Q", "e": "AQAB"}, {"kty": "EC", "kid": "k2", "use": "sig", "crv": "P-256", "x": "FFvwOiz3aj7BcRXM5wf88G2Il0ymnJ_oJvRKnj2iZNQ", "y": "t3qVXe1mVTRE8yHH_5NlUn2e3kw-V-GU2e78fL8rOCU"}]}"#,
+    bad: example!("jwks/examples/fapi2-jwks-duplicate-kid.bad.json"),
+    good: example!("jwks/examples/fapi2-jwks-duplicate-kid.good.json"),
 };
 
 /// The key-set rules of FAPI 2.0 §5.4: checked against the JWK Set, not the
