@@ -239,17 +239,6 @@ impl Document {
     }
 }
 
-/// [`Document::elements`] as a function, for call sites written that way.
-pub fn elements<'a>(doc: &'a Document, name: &str) -> Vec<(String, &'a str)> {
-    doc.elements(name)
-}
-
-/// [`Document::effective_token_auth_methods`] as a function, for call sites
-/// written that way.
-pub fn effective_token_auth_methods(doc: &Document) -> Vec<&str> {
-    doc.effective_token_auth_methods()
-}
-
 /// A response-type string as a set of tokens.
 pub fn token_set(value: &str) -> BTreeSet<&str> {
     value.split(' ').filter(|t| !t.is_empty()).collect()

@@ -20,6 +20,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::document::{Document, ParseError};
+use crate::jose::{self, Kty};
 
 /// Members that hold private key values (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
 pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -375,48 +376,6 @@ pub fn sha256_b64url(bytes: &[u8]) -> String {
     b64url_encode(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
-// --- curves ---------------------------------------------------------------------
-
-/// Coordinate length in octets of the EC curves JOSE registers.
-pub fn ec_coordinate_len(crv: &str) -> Option<usize> {
-    match crv {
-        "P-256" | "secp256k1" => Some(32),
-        "P-384" => Some(48),
-        "P-521" => Some(66),
-        _ => None,
-    }
-}
-
-/// Field size in bits of a registered EC curve.
-pub fn ec_curve_bits(crv: &str) -> Option<u32> {
-    match crv {
-        "P-256" | "secp256k1" => Some(256),
-        "P-384" => Some(384),
-        "P-521" => Some(521),
-        _ => None,
-    }
-}
-
-fn ec_curve_of_oid(oid: &str) -> Option<&'static str> {
-    match oid {
-        "1.2.840.10045.3.1.7" => Some("P-256"),
-        "1.3.132.0.34" => Some("P-384"),
-        "1.3.132.0.35" => Some("P-521"),
-        "1.3.132.0.10" => Some("secp256k1"),
-        _ => None,
-    }
-}
-
-fn okp_curve_of_oid(oid: &str) -> Option<&'static str> {
-    match oid {
-        "1.3.101.110" => Some("X25519"),
-        "1.3.101.111" => Some("X448"),
-        "1.3.101.112" => Some("Ed25519"),
-        "1.3.101.113" => Some("Ed448"),
-        _ => None,
-    }
-}
-
 // --- certificates ---------------------------------------------------------------
 
 /// Why an `x5c` element is not a certificate.
@@ -523,15 +482,16 @@ impl Certificate {
                     .parameters
                     .as_ref()
                     .and_then(|p| p.as_oid().ok())
-                    .and_then(|o| ec_curve_of_oid(&o.to_id_string()));
+                    .and_then(|o| jose::curve_of_oid(Kty::Ec, &o.to_id_string()))
+                    .map(|c| c.name);
                 CertKey::Ec {
                     crv,
                     point: spki.subject_public_key.data.to_vec(),
                 }
             }
-            other => match okp_curve_of_oid(other) {
+            other => match jose::curve_of_oid(Kty::Okp, other) {
                 Some(crv) => CertKey::Okp {
-                    crv,
+                    crv: crv.name,
                     x: spki.subject_public_key.data.to_vec(),
                 },
                 None => CertKey::Other(oid),

@@ -19,6 +19,7 @@ pub mod emit;
 pub mod fingerprint;
 pub mod http;
 pub mod inspect;
+pub mod jose;
 pub mod jwks;
 pub mod probe;
 pub mod report;

@@ -1,171 +1,12 @@
-//! Client authentication and algorithm rules (`auth-*`, `alg-*`): the
-//! `*_endpoint_auth_methods_supported` lists, their signing algorithms, and every
-//! `*_alg_values_supported` / `*_enc_values_supported` list checked against the
-//! JOSE algorithm names.
-//!
-//! The JOSE algorithm table lives here, once, with the key type each algorithm
-//! needs; the JWKS rules do not use it (jwks.rs has its own alg-to-key table).
+//! Client authentication rules (`auth-*`): the `*_endpoint_auth_methods_supported`
+//! lists and the algorithms for client authentication JWTs (RFC 8414 §2, OpenID
+//! Connect Discovery §3). Whether algorithm names are registered JOSE names is for
+//! the `alg-*` rules (`alg.rs`).
 
 use super::uri::is_absolute_uri;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::document::{effective_token_auth_methods, elements, ptr};
-
-/// What an algorithm is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlgUse {
-    /// A JWS `alg` (signature or MAC).
-    Signature,
-    /// A JWE `alg` (key management).
-    KeyManagement,
-    /// A JWE `enc` (content encryption).
-    ContentEncryption,
-}
-
-/// The kind of key an algorithm needs: acceptable `kty` values and, where the
-/// algorithm fixes the curve, acceptable `crv` values (empty = any / not applicable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyType {
-    pub kty: &'static [&'static str],
-    pub crv: &'static [&'static str],
-}
-
-const RSA: KeyType = KeyType {
-    kty: &["RSA"],
-    crv: &[],
-};
-const OCT: KeyType = KeyType {
-    kty: &["oct"],
-    crv: &[],
-};
-const NO_KEY: KeyType = KeyType { kty: &[], crv: &[] };
-const fn ec(crv: &'static [&'static str]) -> KeyType {
-    KeyType { kty: &["EC"], crv }
-}
-const fn okp(crv: &'static [&'static str]) -> KeyType {
-    KeyType { kty: &["OKP"], crv }
-}
-const ECDH: KeyType = KeyType {
-    kty: &["EC", "OKP"],
-    crv: &["P-256", "P-384", "P-521", "X25519", "X448"],
-};
-
-/// One registered JOSE algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Alg {
-    pub name: &'static str,
-    pub usage: AlgUse,
-    /// The key the algorithm needs (`kty` empty: no key, as for `none`, or a
-    /// password as for PBES2, or — for `enc` values — the key comes from `alg`).
-    pub key: KeyType,
-}
-
-const fn jws(name: &'static str, key: KeyType) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::Signature,
-        key,
-    }
-}
-const fn jwe(name: &'static str, key: KeyType) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::KeyManagement,
-        key,
-    }
-}
-const fn enc(name: &'static str) -> Alg {
-    Alg {
-        name,
-        usage: AlgUse::ContentEncryption,
-        key: NO_KEY,
-    }
-}
-
-/// JOSE algorithms: RFC 7518 §3.1 (JWS), §4.1 (JWE `alg`), §5.1 (JWE `enc`), plus
-/// EdDSA (RFC 8037), ES256K (RFC 8812), the fully-specified Ed25519 / Ed448, and
-/// RSA-OAEP-384 / RSA-OAEP-512 (registered in the IANA JOSE registry from WebCrypto).
-pub const ALGORITHMS: &[Alg] = &[
-    jws("HS256", OCT),
-    jws("HS384", OCT),
-    jws("HS512", OCT),
-    jws("RS256", RSA),
-    jws("RS384", RSA),
-    jws("RS512", RSA),
-    jws("ES256", ec(&["P-256"])),
-    jws("ES384", ec(&["P-384"])),
-    jws("ES512", ec(&["P-521"])),
-    jws("PS256", RSA),
-    jws("PS384", RSA),
-    jws("PS512", RSA),
-    jws("none", NO_KEY),
-    jws("EdDSA", okp(&["Ed25519", "Ed448"])),
-    jws("ES256K", ec(&["secp256k1"])),
-    jws("Ed25519", okp(&["Ed25519"])),
-    jws("Ed448", okp(&["Ed448"])),
-    jwe("RSA1_5", RSA),
-    jwe("RSA-OAEP", RSA),
-    jwe("RSA-OAEP-256", RSA),
-    jwe("RSA-OAEP-384", RSA),
-    jwe("RSA-OAEP-512", RSA),
-    jwe("A128KW", OCT),
-    jwe("A192KW", OCT),
-    jwe("A256KW", OCT),
-    jwe("dir", OCT),
-    jwe("ECDH-ES", ECDH),
-    jwe("ECDH-ES+A128KW", ECDH),
-    jwe("ECDH-ES+A192KW", ECDH),
-    jwe("ECDH-ES+A256KW", ECDH),
-    jwe("A128GCMKW", OCT),
-    jwe("A192GCMKW", OCT),
-    jwe("A256GCMKW", OCT),
-    jwe("PBES2-HS256+A128KW", NO_KEY),
-    jwe("PBES2-HS384+A192KW", NO_KEY),
-    jwe("PBES2-HS512+A256KW", NO_KEY),
-    enc("A128CBC-HS256"),
-    enc("A192CBC-HS384"),
-    enc("A256CBC-HS512"),
-    enc("A128GCM"),
-    enc("A192GCM"),
-    enc("A256GCM"),
-];
-
-/// Look up an algorithm by its exact (case-sensitive) name and use.
-pub fn algorithm(name: &str, usage: AlgUse) -> Option<&'static Alg> {
-    ALGORITHMS
-        .iter()
-        .find(|a| a.name == name && a.usage == usage)
-}
-
-/// The key a JWS or JWE `alg` value needs; `None` for unknown names. `none` and
-/// PBES2 give a `KeyType` with no `kty`.
-pub fn key_type(alg: &str) -> Option<KeyType> {
-    ALGORITHMS
-        .iter()
-        .find(|a| a.name == alg && a.usage != AlgUse::ContentEncryption)
-        .map(|a| a.key)
-}
-
-/// A MAC algorithm keyed with a shared secret (`HS*`).
-pub fn is_symmetric_signature(alg: &str) -> bool {
-    matches!(alg, "HS256" | "HS384" | "HS512")
-}
-
-/// What a metadata member's algorithm list holds, from its name: JWE `enc` values
-/// for `*_encryption_enc_values_supported`, JWE `alg` values for
-/// `*_encryption_alg_values_supported`, JWS `alg` values for any other
-/// `*_alg_values_supported`. `None` for other members.
-pub fn member_alg_use(name: &str) -> Option<AlgUse> {
-    if name.ends_with("_encryption_enc_values_supported") {
-        Some(AlgUse::ContentEncryption)
-    } else if name.ends_with("_encryption_alg_values_supported") {
-        Some(AlgUse::KeyManagement)
-    } else if name.ends_with("_alg_values_supported") {
-        Some(AlgUse::Signature)
-    } else {
-        None
-    }
-}
+use crate::document::ptr;
 
 /// Endpoints with client authentication metadata (RFC 8414 §2): the prefix of
 /// `*_auth_methods_supported` / `*_auth_signing_alg_values_supported`.
@@ -312,35 +153,6 @@ pub const NONE_ADVERTISED: Rule = Rule {
     good: "",
 };
 
-pub const ALG_UNKNOWN: Rule = Rule {
-    id: "alg-unknown",
-    severity: Severity::Info,
-    profile: Profile::Any,
-    summary: "an algorithm list holds a name that is not a registered JOSE algorithm",
-    spec: "RFC 7518 §3.1, §4.1, §5.1; RFC 8037 §3.1; RFC 8812 §3.2",
-    explanation: "Every `*_alg_values_supported` and `*_enc_values_supported` value should be a JOSE \
-                  algorithm name (case-sensitive): JWS names for signing lists, JWE `alg` names for \
-                  `*_encryption_alg_*`, JWE `enc` names for `*_encryption_enc_*`. Unknown names are \
-                  typos, wrong case, or names from the wrong list.",
-    fix: "use the registered JOSE name, e.g. `RS256`, `RSA-OAEP-256`, `A256GCM`",
-    bad: r#"{"id_token_signing_alg_values_supported": ["RS256", "rs256"]}"#,
-    good: r#"{"id_token_encryption_alg_values_supported": ["RSA-OAEP-256", "ECDH-ES"], "id_token_encryption_enc_values_supported": ["A256GCM"], "userinfo_signing_alg_values_supported": ["EdDSA", "ES256K"]}"#,
-};
-
-pub const ALG_NONE_USERINFO: Rule = Rule {
-    id: "alg-none-userinfo",
-    severity: Severity::Info,
-    profile: Profile::Any,
-    summary: "`none` is listed for UserInfo responses or request objects",
-    spec: "OpenID Connect Discovery 1.0 §3",
-    explanation: "Unsigned UserInfo responses and request objects are allowed (the discovery spec \
-                  says servers MAY / SHOULD support `none` there); listed so you know unsigned \
-                  content is accepted or produced.",
-    fix: "nothing to change unless you want to require signatures",
-    bad: r#"{"request_object_signing_alg_values_supported": ["RS256", "none"]}"#,
-    good: r#"{"request_object_signing_alg_values_supported": ["RS256"]}"#,
-};
-
 pub const RULES: &[&Rule] = &[
     &METHODS_DEFAULT,
     &INTROSPECTION_METHODS_ABSENT,
@@ -350,14 +162,11 @@ pub const RULES: &[&Rule] = &[
     &SIGNING_NO_RS256,
     &SECRET_ONLY,
     &NONE_ADVERTISED,
-    &ALG_UNKNOWN,
-    &ALG_NONE_USERINFO,
 ];
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     methods(cx, out);
     signing_algs(cx, out);
-    algorithms(cx, out);
 }
 
 fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -387,7 +196,7 @@ fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for endpoint in AUTH_ENDPOINTS {
         let name = format!("{endpoint}_auth_methods_supported");
-        for (pointer, method) in elements(doc, &name) {
+        for (pointer, method) in doc.elements(&name) {
             if !AUTH_METHODS.contains(&method) && !is_absolute_uri(method) {
                 out.push(
                     Finding::new(
@@ -404,7 +213,7 @@ fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Secrets only: applies where clients authenticate at a token endpoint.
     let token_endpoint_offered = doc.has("token_endpoint") && !doc.is_verification_only();
     if token_endpoint_offered && !cx.profile(Profile::Workload) {
-        let effective = effective_token_auth_methods(doc);
+        let effective = doc.effective_token_auth_methods();
         let secrets = effective.iter().any(|m| m.starts_with("client_secret_"));
         if secrets
             && !effective
@@ -422,7 +231,7 @@ fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    for (pointer, method) in elements(doc, "token_endpoint_auth_methods_supported") {
+    for (pointer, method) in doc.elements("token_endpoint_auth_methods_supported") {
         if method == "none" {
             out.push(Finding::new(
                 &NONE_ADVERTISED,
@@ -457,7 +266,7 @@ fn signing_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .expected(format!("`{algs}` listing the accepted algorithms")),
             );
         }
-        for (pointer, alg) in elements(doc, &algs) {
+        for (pointer, alg) in doc.elements(&algs) {
             if alg == "none" {
                 out.push(Finding::new(
                     &SIGNING_ALG_NONE,
@@ -485,119 +294,10 @@ fn signing_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let doc = cx.doc;
-    for name in doc.value.keys() {
-        let Some(usage) = member_alg_use(name) else {
-            continue;
-        };
-        for (pointer, value) in elements(doc, name) {
-            if algorithm(value, usage).is_some() {
-                continue;
-            }
-            let what = match usage {
-                AlgUse::Signature => "JWS algorithm",
-                AlgUse::KeyManagement => "JWE key-management algorithm (`alg`)",
-                AlgUse::ContentEncryption => "JWE content-encryption algorithm (`enc`)",
-            };
-            let mut f = Finding::new(
-                &ALG_UNKNOWN,
-                pointer,
-                format!("{value:?} is not a registered {what}"),
-            )
-            .actual(value);
-            if let Some(known) = ALGORITHMS
-                .iter()
-                .find(|a| a.usage == usage && a.name.eq_ignore_ascii_case(value))
-            {
-                f = f.expected(known.name).help(format!(
-                    "algorithm names are case-sensitive: write `{}`",
-                    known.name
-                ));
-            } else if let Some(other) = ALGORITHMS.iter().find(|a| a.name == value) {
-                f = f.help(format!(
-                    "`{}` is a {} name, listed in the wrong member",
-                    other.name,
-                    match other.usage {
-                        AlgUse::Signature => "JWS",
-                        AlgUse::KeyManagement => "JWE `alg`",
-                        AlgUse::ContentEncryption => "JWE `enc`",
-                    }
-                ));
-            }
-            out.push(f);
-        }
-    }
-    for name in [
-        "userinfo_signing_alg_values_supported",
-        "request_object_signing_alg_values_supported",
-    ] {
-        for (pointer, value) in elements(doc, name) {
-            if value == "none" {
-                out.push(Finding::new(
-                    &ALG_NONE_USERINFO,
-                    pointer,
-                    format!("`{name}` lists `none`: unsigned content is accepted or produced"),
-                ));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{fires, run};
     use super::*;
-
-    #[test]
-    fn key_types_for_algorithms() {
-        assert_eq!(key_type("RS256").map(|k| k.kty), Some(&["RSA"][..]));
-        assert_eq!(key_type("PS512").map(|k| k.kty), Some(&["RSA"][..]));
-        assert_eq!(key_type("ES384").map(|k| k.crv), Some(&["P-384"][..]));
-        assert_eq!(key_type("ES512").map(|k| k.crv), Some(&["P-521"][..]));
-        assert_eq!(key_type("ES256K").map(|k| k.crv), Some(&["secp256k1"][..]));
-        assert_eq!(key_type("EdDSA").map(|k| k.kty), Some(&["OKP"][..]));
-        assert_eq!(key_type("Ed448").map(|k| k.crv), Some(&["Ed448"][..]));
-        assert_eq!(key_type("HS256").map(|k| k.kty), Some(&["oct"][..]));
-        assert_eq!(key_type("none").map(|k| k.kty.len()), Some(0));
-        assert_eq!(key_type("A256GCM"), None);
-        assert_eq!(key_type("rs256"), None);
-        assert!(algorithm("A256GCM", AlgUse::ContentEncryption).is_some());
-        assert!(algorithm("A256GCM", AlgUse::Signature).is_none());
-    }
-
-    #[test]
-    fn member_names_select_the_table() {
-        assert_eq!(
-            member_alg_use("userinfo_encryption_enc_values_supported"),
-            Some(AlgUse::ContentEncryption)
-        );
-        assert_eq!(
-            member_alg_use("authorization_encryption_alg_values_supported"),
-            Some(AlgUse::KeyManagement)
-        );
-        assert_eq!(
-            member_alg_use("dpop_signing_alg_values_supported"),
-            Some(AlgUse::Signature)
-        );
-        assert_eq!(member_alg_use("claims_supported"), None);
-    }
-
-    #[test]
-    fn alg_unknown_explains_case_and_wrong_list() {
-        let f = run(
-            r#"{"id_token_encryption_enc_values_supported": ["RSA-OAEP"], "id_token_signing_alg_values_supported": ["RS256", "es256"]}"#,
-            &[],
-        );
-        let u: Vec<&Finding> = f.iter().filter(|f| f.rule == "alg-unknown").collect();
-        assert_eq!(u.len(), 2);
-        assert!(u.iter().any(|f| f.expected.as_deref() == Some("ES256")
-            && f.pointer == "/id_token_signing_alg_values_supported/1"));
-        assert!(
-            u.iter()
-                .any(|f| f.help.as_deref().unwrap_or("").contains("wrong member"))
-        );
-    }
 
     #[test]
     fn signing_algs_required_per_endpoint_and_for_openid_documents() {

@@ -50,7 +50,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(&DPOP_ALG_NONE, p, "`none` is listed for DPoP proofs").actual(alg),
             );
-        } else if matches!(alg, "HS256" | "HS384" | "HS512") {
+        } else if crate::jose::is_mac(alg) {
             out.push(
                 Finding::new(
                     &DPOP_ALG_SYMMETRIC,

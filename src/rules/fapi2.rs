@@ -2,12 +2,20 @@
 //! metadata of a FAPI 2.0 authorization server must show — code flow only, PAR,
 //! PKCE with S256, the `iss` response parameter, sender-constrained tokens,
 //! asymmetric client authentication, and PS256/ES256/EdDSA as the only JWS
-//! algorithms (FAPI 2.0 §5.3.2, §5.4.1). The JWK Set rules of §5.4 live with the
-//! other JWKS checks.
+//! algorithms (FAPI 2.0 §5.3.2, §5.4.1), and the key sizes and distinct `kid`s
+//! the key set must have (§5.4.1, §5.4.2). The key-set rules run with the other
+//! key-set checks (`jwks::check_jwks` calls [`check_keys`]), on the sizes the key
+//! code reads.
 
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::jwks::key::{KeySize, key_size};
+use super::jwks::{example, kptr, label};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::document::{effective_token_auth_methods, elements, ptr, token_set};
+use crate::document::{ptr, token_set};
 
 pub const METADATA: Rule = Rule {
     id: "fapi2-metadata",
@@ -187,6 +195,36 @@ pub const ALG_NOT_ALLOWED: Rule = Rule {
     good: r#"{"id_token_signing_alg_values_supported": ["PS256", "EdDSA"], "token_endpoint_auth_signing_alg_values_supported": ["ES256"], "dpop_signing_alg_values_supported": ["ES256", "Ed25519"]}"#,
 };
 
+pub const KEY_SIZE: Rule = Rule {
+    id: "fapi2-key-size",
+    severity: Severity::Error,
+    profile: Profile::Fapi2,
+    summary: "an RSA key is below 2048 bits or an EC key below 224 bits",
+    spec: "FAPI 2.0 Security Profile §5.4.1 items 2-3",
+    explanation: "FAPI 2.0 requires RSA keys of at least 2048 bits and elliptic-curve keys of at least 224 bits \
+                  for all signing and encryption.",
+    fix: "replace the key with an RSA key of 2048 bits or more, or an EC key on P-256 or larger",
+    bad: example!("jwks/examples/rsa-1024.json"),
+    good: example!("jwks/examples/passing.json"),
+};
+
+pub const JWKS_DUPLICATE_KID: Rule = Rule {
+    id: "fapi2-jwks-duplicate-kid",
+    severity: Severity::Warning,
+    profile: Profile::Fapi2,
+    summary: "two keys in the set share a `kid`",
+    spec: "FAPI 2.0 Security Profile §5.4.2",
+    explanation: "FAPI 2.0 says a JWK set should not contain several keys with the same `kid`, whatever their \
+                  type, so clients can select keys by `kid` alone.",
+    fix: "give every key a distinct `kid`",
+    bad: example!("jwks/examples/fapi2-jwks-duplicate-kid.bad.json"),
+    good: example!("jwks/examples/fapi2-jwks-duplicate-kid.good.json"),
+};
+
+/// The key-set rules of FAPI 2.0 §5.4: checked against the JWK Set, not the
+/// document, by [`check_keys`]; their examples are whole key sets.
+pub const KEY_SET_RULES: &[&Rule] = &[&KEY_SIZE, &JWKS_DUPLICATE_KID];
+
 pub const RULES: &[&Rule] = &[
     &METADATA,
     &RESPONSE_TYPE_CODE,
@@ -201,6 +239,8 @@ pub const RULES: &[&Rule] = &[
     &PASSWORD_GRANT,
     &ALG_NONE,
     &ALG_NOT_ALLOWED,
+    &KEY_SIZE,
+    &JWKS_DUPLICATE_KID,
 ];
 
 /// Client authentication methods FAPI 2.0 allows.
@@ -284,7 +324,7 @@ fn flow(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .expected("[\"S256\"]"),
         );
     }
-    for (pointer, method) in elements(doc, PKCE) {
+    for (pointer, method) in doc.elements(PKCE) {
         if method == "plain" {
             out.push(Finding::new(
                 &PKCE_PLAIN,
@@ -312,7 +352,7 @@ fn flow(cx: &Context<'_>, out: &mut Vec<Finding>) {
             "no sender-constraining mechanism (DPoP or mutual-TLS binding) is advertised",
         ));
     }
-    for (pointer, grant) in elements(doc, "grant_types_supported") {
+    for (pointer, grant) in doc.elements("grant_types_supported") {
         if grant == "password" {
             out.push(Finding::new(
                 &PASSWORD_GRANT,
@@ -325,7 +365,7 @@ fn flow(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn client_auth(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let methods = effective_token_auth_methods(doc);
+    let methods = doc.effective_token_auth_methods();
     if !methods.iter().any(|m| FAPI_AUTH_METHODS.contains(m)) {
         out.push(
             Finding::new(
@@ -337,7 +377,7 @@ fn client_auth(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .actual(methods.join(", ")),
         );
     }
-    for (pointer, method) in elements(doc, "token_endpoint_auth_methods_supported") {
+    for (pointer, method) in doc.elements("token_endpoint_auth_methods_supported") {
         if !FAPI_AUTH_METHODS.contains(&method) {
             out.push(
                 Finding::new(
@@ -358,7 +398,7 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .keys()
         .filter(|k| k.ends_with("_signing_alg_values_supported"))
     {
-        for (pointer, alg) in elements(doc, name) {
+        for (pointer, alg) in doc.elements(name) {
             if alg == "none" {
                 out.push(Finding::new(
                     &ALG_NONE,
@@ -387,7 +427,7 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        for (pointer, alg) in elements(doc, name) {
+        for (pointer, alg) in doc.elements(name) {
             if !FAPI_ALGS.contains(&alg) && alg != "none" {
                 out.push(
                     Finding::new(
@@ -398,6 +438,50 @@ fn algorithms(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .severity(Severity::Warning)
                     .actual(alg),
                 );
+            }
+        }
+    }
+}
+
+/// FAPI 2.0's rules on the key set: RSA keys of 2048 bits or more and EC keys of
+/// 224 bits or more (§5.4.1 items 2-3), and no `kid` shared by two keys, whatever
+/// their types (§5.4.2). `keys` are the set's key objects with their positions.
+/// Raw findings, like every check: the checker drops them without the profile.
+pub fn check_keys(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>) {
+    // The first key holding each kid: one pass, so a hostile set of many keys
+    // sharing a kid costs no more than any other.
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, key) in keys {
+        let small = match key_size(key) {
+            Some(KeySize::Rsa(bits)) if bits < 2048 => Some(("n", bits, "RSA", "2048")),
+            Some(KeySize::Ec(bits)) if bits < 224 => Some(("crv", bits, "EC", "224")),
+            _ => None,
+        };
+        if let Some((member, bits, kind, least)) = small {
+            out.push(
+                Finding::new(
+                    &KEY_SIZE,
+                    kptr(i, member),
+                    format!("{} is a {bits}-bit {kind} key", label(i, key)),
+                )
+                .expected(format!("{least} bits or more"))
+                .actual(format!("{bits} bits")),
+            );
+        }
+        let Some(kid) = key.get("kid").and_then(Value::as_str) else {
+            continue;
+        };
+        match first.get(kid) {
+            Some(earlier) => out.push(
+                Finding::new(
+                    &JWKS_DUPLICATE_KID,
+                    kptr(i, "kid"),
+                    format!("key {i} has the kid {kid:?} of key {earlier}"),
+                )
+                .actual(kid.to_string()),
+            ),
+            None => {
+                first.insert(kid, i);
             }
         }
     }

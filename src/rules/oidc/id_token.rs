@@ -113,7 +113,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .actual(alg),
             );
-        } else if matches!(alg, "HS256" | "HS384" | "HS512") {
+        } else if crate::jose::is_mac(alg) {
             out.push(
                 Finding::new(
                     &ID_TOKEN_ALG_SYMMETRIC,
