@@ -478,16 +478,27 @@ pub fn cli() -> assert_cmd::Command {
     cmd
 }
 
+/// Where [`google_idp`] serves Google's key set (the path of Google's own `jwks_uri`).
+pub const GOOGLE_JWKS_PATH: &str = "/oauth2/v3/certs";
+
 /// An HTTPS provider for `idp.test.example` (leaf for `leaf_hosts` from `ca`)
 /// answering every request with `status` and Google's document re-issued for the
-/// server's own origin.
+/// server's own origin, except [`GOOGLE_JWKS_PATH`], where Google's key set is
+/// served (200): the document's `jwks_uri` points back at this server, so a run
+/// that fetches the key set stays on loopback.
 pub fn google_idp(ca: &TestCa, leaf_hosts: &[&str], status: u16) -> Server {
     let config = ca.leaf(leaf_hosts).server_config();
     let port = Arc::new(std::sync::OnceLock::<u16>::new());
     let p = Arc::clone(&port);
-    let server = Server::https(config, move |_, out| {
+    let server = Server::https(config, move |req, out| {
+        if req.path == GOOGLE_JWKS_PATH {
+            return out.write_all(&json(&fixture("corpus/google.jwks.json")));
+        }
         let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
-        let body = fixture_rehosted("google.json", "https://accounts.google.com", &issuer);
+        let body = fixture_rehosted("google.json", "https://accounts.google.com", &issuer).replace(
+            "https://www.googleapis.com/oauth2/v3/certs",
+            &format!("{issuer}{GOOGLE_JWKS_PATH}"),
+        );
         out.write_all(&response(
             status,
             &[("Content-Type", "application/json")],
