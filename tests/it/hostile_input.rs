@@ -100,8 +100,18 @@ fn valid_json_under_another_content_type_is_reported_then_checked() {
     );
     let (r, code) = inspect(&server, &[]);
     assert_eq!(code, 0);
-    assert_eq!(fired(&r, "doc-content-type").len(), 1);
-    assert!(!fired(&r, "issuer-missing").is_empty() || r.document.is_some());
+    assert_eq!(fired(&r, "doc-content-type"), vec!["http:content-type"]);
+    // Then checked: the body is the document, and the document rules ran on it.
+    assert_eq!(
+        r.document.as_ref().map(|d| d.get("issuer")),
+        Some(Some(&json!("http://127.0.0.1")))
+    );
+    assert_eq!(fired(&r, "issuer-not-https"), vec!["/issuer"]);
+    assert_eq!(
+        fired(&r, "oidc-authorization-endpoint-missing"),
+        vec!["/authorization_endpoint"]
+    );
+    assert!(fired(&r, "issuer-missing").is_empty());
     let quiet = serve(
         br#"{"issuer":"http://127.0.0.1"}"#,
         "Application/JSON; charset=utf-8",

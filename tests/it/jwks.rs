@@ -500,7 +500,8 @@ fn a_hostile_key_set_is_checked_in_bounded_time() {
     let doc_path = dir.path().join("many.json");
     std::fs::write(&jwks_path, jwks).unwrap();
     std::fs::write(&doc_path, doc.to_string()).unwrap();
-    let started = std::time::Instant::now();
+    // Bounded by the command's own timeout (common::cli): a run that took
+    // longer would be killed and have no exit status.
     let out = bin()
         .args(["--file", &doc_path.to_string_lossy()])
         .args(["--jwks-file", &jwks_path.to_string_lossy()])
@@ -515,8 +516,6 @@ fn a_hostile_key_set_is_checked_in_bounded_time() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let took = started.elapsed();
-    assert!(took < std::time::Duration::from_secs(120), "took {took:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("jwks:/keys/19999/kid"));
 }
