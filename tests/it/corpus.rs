@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use crate::common::cli as bin;
+use crate::common::{cli as bin, corpus_dir};
 use crate::contract::json_run;
 
 /// Severities, loudest first: the first sort key of a document's findings.
@@ -96,7 +96,7 @@ fn refuse_unreviewed_updates_in_ci() {
 #[test]
 fn corpus_findings_match_the_reviewed_snapshot() {
     refuse_unreviewed_updates_in_ci();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let dir = corpus_dir();
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("corpus folder")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))

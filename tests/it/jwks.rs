@@ -11,12 +11,8 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::common::{self, Server};
-use crate::common::{cli as bin, fixture_arg as fixture};
+use crate::common::{cli as bin, fixture_arg as corpus};
 use crate::contract::json_run;
-
-fn corpus(name: &str) -> String {
-    fixture(&format!("corpus/{name}"))
-}
 
 /// Run every format; return what each wrote to stdout and stderr.
 fn all_formats(args: &[&str]) -> Vec<(String, String, String)> {
