@@ -1,7 +1,12 @@
 //! Test support for rule checks: a compliant baseline document and a runner that
 //! merges a fragment over it.
+//!
+//! The baseline is data shared with the integration tests:
+//! `tests/fixtures/baseline.json`, included here at compile time and served by
+//! their loopback servers (re-issued for the server's origin), so the unit tests
+//! and the end-to-end tests start from the same document.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::{Context, Profile, check, detect_profiles, transport};
 use crate::checker::Checker;
@@ -13,33 +18,14 @@ use crate::target::{Target, WellKnown};
 /// The issuer of the baseline document.
 pub const ISSUER: &str = "https://idp.example.com";
 
+/// The baseline document as served: `tests/fixtures/baseline.json` (its issuer
+/// is [`ISSUER`]; `baseline_has_no_errors_or_warnings` fails otherwise).
+const BASELINE_JSON: &str = include_str!("../../tests/fixtures/baseline.json");
+
 /// A document that every rule of the default profile accepts (infos aside).
 pub fn baseline() -> Map<String, Value> {
-    let v = json!({
-        "issuer": ISSUER,
-        "authorization_endpoint": "https://idp.example.com/authorize",
-        "token_endpoint": "https://idp.example.com/token",
-        "userinfo_endpoint": "https://idp.example.com/userinfo",
-        "jwks_uri": "https://idp.example.com/jwks.json",
-        "registration_endpoint": "https://idp.example.com/register",
-        "scopes_supported": ["openid", "profile", "email", "offline_access"],
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query", "form_post"],
-        "grant_types_supported": ["authorization_code", "refresh_token"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
-        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
-        "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],
-        "claims_supported": ["sub", "iss", "name", "email"],
-        "code_challenge_methods_supported": ["S256"],
-        "authorization_response_iss_parameter_supported": true,
-        "dpop_signing_alg_values_supported": ["ES256", "RS256"],
-        "request_uri_parameter_supported": false
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
+    serde_json::from_str(BASELINE_JSON)
+        .unwrap_or_else(|e| panic!("tests/fixtures/baseline.json is not a JSON object: {e}"))
 }
 
 /// Merge `fragment` (a JSON object; `"$remove": ["name", ...]` deletes members)

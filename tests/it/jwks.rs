@@ -11,12 +11,8 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::common::{self, Server};
-use crate::common::{cli as bin, fixture_arg as fixture};
+use crate::common::{cli as bin, fixture_arg as corpus};
 use crate::contract::json_run;
-
-fn corpus(name: &str) -> String {
-    fixture(&format!("corpus/{name}"))
-}
 
 /// Run every format; return what each wrote to stdout and stderr.
 fn all_formats(args: &[&str]) -> Vec<(String, String, String)> {
@@ -506,7 +502,8 @@ fn a_hostile_key_set_is_checked_in_bounded_time() {
     let doc_path = dir.path().join("many.json");
     std::fs::write(&jwks_path, jwks).unwrap();
     std::fs::write(&doc_path, doc.to_string()).unwrap();
-    let started = std::time::Instant::now();
+    // Bounded by the command's own timeout (common::cli): a run that took
+    // longer would be killed and have no exit status.
     let out = bin()
         .args(["--file", &doc_path.to_string_lossy()])
         .args(["--jwks-file", &jwks_path.to_string_lossy()])
@@ -521,8 +518,6 @@ fn a_hostile_key_set_is_checked_in_bounded_time() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let took = started.elapsed();
-    assert!(took < std::time::Duration::from_secs(120), "took {took:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("jwks:/keys/19999/kid"));
 }

@@ -211,9 +211,9 @@ fn targets_from_stdin_with_comments() {
 fn several_saved_documents() {
     let (out, _, code) = run(common::cli().args([
         "--file",
-        &common::fixture_arg("corpus/google.json"),
+        &common::fixture_arg("google.json"),
         "--file",
-        &common::fixture_arg("corpus/odd-cptdawn-static-stub.json"),
+        &common::fixture_arg("odd-cptdawn-static-stub.json"),
         "--format",
         "json",
     ]));
@@ -228,7 +228,7 @@ fn several_saved_documents() {
 fn one_target_keeps_the_single_report_shape() {
     let (out, _, _) = run(common::cli().args([
         "--file",
-        &common::fixture_arg("corpus/google.json"),
+        &common::fixture_arg("google.json"),
         "--format",
         "json",
     ]));
@@ -244,11 +244,7 @@ fn project(config: &str) -> tempfile::TempDir {
         ("google.json", "fixtures/google.json"),
         ("odd-cptdawn-static-stub.json", "fixtures/stub.json"),
     ] {
-        std::fs::copy(
-            common::fixture_path(&format!("corpus/{name}")),
-            dir.path().join(to),
-        )
-        .expect("copy fixture");
+        std::fs::copy(common::fixture_path(name), dir.path().join(to)).expect("copy fixture");
     }
     std::fs::write(dir.path().join("oidc-inspect.toml"), config).expect("write config");
     dir
@@ -386,8 +382,8 @@ fn targets_and_files_keep_the_order_given_when_mixed() {
         out.write_all(&response(404, &[("Content-Type", "text/plain")], b"no"))
     });
     let url = server.url("");
-    let google = common::fixture_arg("corpus/google.json");
-    let gitlab = common::fixture_arg("corpus/gitlab.json");
+    let google = common::fixture_arg("google.json");
+    let gitlab = common::fixture_arg("gitlab.json");
     let (out, _, code) = run(common::cli().args([
         "--file", &google, &url, "--file", &gitlab, "--format", "json",
     ]));

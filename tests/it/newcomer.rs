@@ -103,7 +103,7 @@ fn quiet_still_prints_usage_errors() {
         "--deny",
         "isuer-mismatch",
         "--file",
-        &fixture_arg("corpus/google.json"),
+        &fixture_arg("google.json"),
     ]));
     assert_eq!(code, 2);
     assert!(out.is_empty());
@@ -113,7 +113,7 @@ fn quiet_still_prints_usage_errors() {
 /// Regression: a saved RFC 8414 document was judged as OpenID.
 #[test]
 fn a_saved_rfc_8414_document_is_judged_by_its_content() {
-    let okta = fixture_arg("corpus/okta-custom-as-auth-js-test.oauth-authorization-server.json");
+    let okta = fixture_arg("okta-custom-as-auth-js-test.oauth-authorization-server.json");
     let (r, _) = crate::contract::json_run(common::cli().args(["--file", &okta]));
     assert_eq!(r.profiles, ["oauth"]);
     assert!(

@@ -109,9 +109,9 @@ fn a_lowered_severity_keeps_the_declared_one() {
 fn default_severity_is_present_exactly_when_the_severity_differs() {
     let (r, _) = json_run(common::cli().args([
         "--file",
-        &common::fixture_arg("corpus/auth0-tenant-dev-ltxchcls4igzho78.json"),
+        &common::fixture_arg("auth0-tenant-dev-ltxchcls4igzho78.json"),
         "--jwks-file",
-        &common::fixture_arg("corpus/auth0-tenant-dev-ltxchcls4igzho78.jwks.json"),
+        &common::fixture_arg("auth0-tenant-dev-ltxchcls4igzho78.jwks.json"),
         "--profile",
         "fapi2",
         "--warn",

@@ -53,8 +53,8 @@ fn serving(body: &'static [u8]) -> Server {
 
 #[test]
 fn sarif_is_valid_for_good_failing_unreachable_and_several_targets() {
-    let google = fixture_arg("corpus/google.json");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let google = fixture_arg("google.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     let (out, code) = run(common::cli().args(["--format", "sarif", "--file", &google]));
     assert_eq!(code, 0);
     let v = valid_sarif(&out);
@@ -171,7 +171,7 @@ fn github_commands_survive_a_hostile_document() {
 
 #[test]
 fn github_annotations_name_the_saved_file() {
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     let (out, code) = run(common::cli().args(["--format", "github", "--file", &stub]));
     assert_eq!(code, 1);
     let prop = stub.replace(':', "%3A").replace(',', "%2C");
@@ -210,7 +210,7 @@ fn junit_is_well_formed_with_control_characters_in_the_document() {
     );
     assert!(suites[1].descendants().any(|n| n.has_tag_name("error")));
     // A clean target gets one passing testcase.
-    let google = fixture_arg("corpus/google.json");
+    let google = fixture_arg("google.json");
     let (out, _) = run(common::cli().args([
         "--format", "junit", "--file", &google, "--allow", "bcp-", "--allow", "auth-", "--allow",
         "pkce-", "--allow", "oidc-",
@@ -232,7 +232,7 @@ fn one_run_writes_several_formats() {
     let sarif = dir.path().join("oidc.sarif");
     let junit = dir.path().join("oidc.xml");
     let json = dir.path().join("report.json");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     let (out, code) = run(common::cli()
         .args(["--format", "lint", "--file", &stub, "-o"])
         .arg(format!("sarif={}", sarif.display()))
@@ -255,7 +255,7 @@ fn one_run_writes_several_formats() {
 #[test]
 fn unwritable_output_paths_are_usage_errors_before_anything_is_fetched() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     for target in [
         dir.path().join("missing/dir/out.sarif"),
         dir.path().to_path_buf(),

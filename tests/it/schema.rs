@@ -51,9 +51,9 @@ fn the_schema_is_committed_and_current() {
 
 #[test]
 fn real_outputs_validate() {
-    let google = fixture_arg("corpus/google.json");
-    let google_keys = fixture_arg("corpus/google.jwks.json");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let google = fixture_arg("google.json");
+    let google_keys = fixture_arg("google.jwks.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     // A good document with its key set, and a failing one.
     let v = assert_valid(&stdout(common::cli().args([
         "--file",
@@ -117,12 +117,8 @@ fn real_outputs_validate() {
 
 #[test]
 fn an_unknown_field_fails_validation() {
-    let text = stdout(common::cli().args([
-        "--file",
-        &fixture_arg("corpus/google.json"),
-        "--format",
-        "json",
-    ]));
+    let text =
+        stdout(common::cli().args(["--file", &fixture_arg("google.json"), "--format", "json"]));
     let mut v: Value = serde_json::from_str(&text).expect("JSON");
     v["summary"]["surprise"] = Value::Bool(true);
     assert!(!validator().is_valid(&v));

@@ -24,11 +24,8 @@ const DOCUMENTS: &[&str] = &[
 ];
 
 fn corpus_args(name: &str) -> Vec<String> {
-    let mut args = vec![
-        "--file".to_string(),
-        fixture_arg(&format!("corpus/{name}.json")),
-    ];
-    let jwks = crate::common::fixture_path(&format!("corpus/{name}.jwks.json"));
+    let mut args = vec!["--file".to_string(), fixture_arg(&format!("{name}.json"))];
+    let jwks = crate::common::fixture_path(&format!("{name}.jwks.json"));
     if jwks.exists() {
         args.push("--jwks-file".into());
         args.push(jwks.to_string_lossy().into_owned());

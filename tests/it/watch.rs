@@ -21,8 +21,8 @@ fn run(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
 fn google_then_and_now() {
     let (out, _, code) = run(common::cli().args([
         "diff",
-        &fixture_arg("corpus/odd-google-2015-bare-issuer.json"),
-        &fixture_arg("corpus/google.json"),
+        &fixture_arg("odd-google-2015-bare-issuer.json"),
+        &fixture_arg("google.json"),
     ]));
     assert_eq!(code, 1);
     for line in [
@@ -39,8 +39,8 @@ fn google_then_and_now() {
         "diff",
         "--format",
         "json",
-        &fixture_arg("corpus/odd-google-2015-bare-issuer.json"),
-        &fixture_arg("corpus/google.json"),
+        &fixture_arg("odd-google-2015-bare-issuer.json"),
+        &fixture_arg("google.json"),
     ]));
     assert_eq!(code, 1);
     let d: Value = serde_json::from_str(&out).expect("JSON");
@@ -58,7 +58,7 @@ fn google_then_and_now() {
 #[test]
 fn a_reordered_array_is_no_difference_and_ignore_leaves_members_out() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut doc: Value = serde_json::from_str(&fixture("corpus/google.json")).expect("JSON");
+    let mut doc: Value = serde_json::from_str(&fixture("google.json")).expect("JSON");
     let a = dir.path().join("a.json");
     std::fs::write(&a, doc.to_string()).expect("write");
     if let Some(list) = doc["response_types_supported"].as_array_mut() {
@@ -82,8 +82,8 @@ fn a_reordered_array_is_no_difference_and_ignore_leaves_members_out() {
 /// A plain-HTTP provider whose key set rotates when `rotated` is set: `k1` goes,
 /// `k3` comes, and `k2` stays.
 fn rotating_provider(rotated: Arc<AtomicBool>) -> Server {
-    let google: Value = serde_json::from_str(&fixture("corpus/google.jwks.json")).expect("JSON");
-    let gitlab: Value = serde_json::from_str(&fixture("corpus/gitlab.jwks.json")).expect("JSON");
+    let google: Value = serde_json::from_str(&fixture("google.jwks.json")).expect("JSON");
+    let gitlab: Value = serde_json::from_str(&fixture("gitlab.jwks.json")).expect("JSON");
     let key = |set: &Value, i: usize, kid: &str| {
         let mut k = set["keys"][i].clone();
         k["kid"] = json!(kid);
@@ -161,8 +161,8 @@ fn a_key_rotation_between_two_runs_is_a_few_lines() {
 #[test]
 fn a_kid_reused_for_new_key_material_is_a_change() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let google: Value = serde_json::from_str(&fixture("corpus/google.jwks.json")).expect("JSON");
-    let doc = fixture_arg("corpus/google.json");
+    let google: Value = serde_json::from_str(&fixture("google.jwks.json")).expect("JSON");
+    let doc = fixture_arg("google.json");
     let save = |name: &str, key: &Value| {
         let path = dir.path().join(name);
         let mut k = key.clone();
@@ -187,11 +187,8 @@ fn a_kid_reused_for_new_key_material_is_a_change() {
 
 #[test]
 fn a_side_that_cannot_be_had_is_exit_3_and_a_missing_file_is_usage() {
-    let (_, err, code) = run(common::cli().args([
-        "diff",
-        "http://127.0.0.1:9/",
-        &fixture_arg("corpus/google.json"),
-    ]));
+    let (_, err, code) =
+        run(common::cli().args(["diff", "http://127.0.0.1:9/", &fixture_arg("google.json")]));
     assert_eq!(code, 3);
     assert!(err.contains("OLD"), "{err}");
     let (_, err, code) = run(common::cli().args(["diff", "missing.json", "also-missing.json"]));
@@ -204,7 +201,7 @@ fn baseline_round_trip() {
     let dir = tempfile::tempdir().expect("temp dir");
     let doc_path = dir.path().join("doc.json");
     let mut doc: Value =
-        serde_json::from_str(&fixture("corpus/odd-cptdawn-static-stub.json")).expect("JSON");
+        serde_json::from_str(&fixture("odd-cptdawn-static-stub.json")).expect("JSON");
     std::fs::write(&doc_path, doc.to_string()).expect("write");
     let baseline = dir.path().join("baseline.json");
     let file = doc_path.to_str().expect("utf-8 path");
@@ -270,7 +267,7 @@ fn baseline_round_trip() {
 #[test]
 fn a_baseline_that_does_not_parse_is_a_usage_error() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     for (name, text) in [
         ("bad.json", "{not json"),
         ("doc.json", r#"{"issuer": "x"}"#),
@@ -290,7 +287,7 @@ fn a_baseline_that_does_not_parse_is_a_usage_error() {
 #[test]
 fn baselined_findings_are_set_apart_in_table_and_lint() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stub = fixture_arg("corpus/odd-cptdawn-static-stub.json");
+    let stub = fixture_arg("odd-cptdawn-static-stub.json");
     let baseline = dir.path().join("b.json");
     run(common::cli()
         .args(["--file", &stub, "--write-baseline"])

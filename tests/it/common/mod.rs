@@ -433,22 +433,38 @@ impl Leaf {
 
 // ---------------------------------------------------------------- fixtures and the binary
 
-/// `tests/fixtures/NAME`.
-pub fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join(name)
+/// `tests/fixtures/corpus`: real providers' documents and key sets, the one copy
+/// of each that unit and integration tests read (the corpus test lints them all).
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
 }
 
-/// `tests/fixtures/NAME` as a command-line argument.
+/// `tests/fixtures/corpus/NAME`.
+pub fn fixture_path(name: &str) -> PathBuf {
+    corpus_dir().join(name)
+}
+
+/// `tests/fixtures/corpus/NAME` as a command-line argument.
 pub fn fixture_arg(name: &str) -> String {
     fixture_path(name).to_string_lossy().into_owned()
 }
 
-/// The text of `tests/fixtures/NAME`.
+/// The text of `tests/fixtures/corpus/NAME`.
 pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(fixture_path(name)).expect("fixture")
+}
+
+/// The baseline document that the unit tests check every rule against
+/// (`tests/fixtures/baseline.json`, read by `src/rules/testing.rs` too), re-issued
+/// for `origin` (e.g. `https://idp.test.example:PORT`): its issuer and every
+/// endpoint, `jwks_uri` (`/jwks.json`) and `authorization_endpoint` (`/authorize`)
+/// included, move there.
+pub fn baseline_at(origin: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/baseline.json");
+    let text = std::fs::read_to_string(path).expect("tests/fixtures/baseline.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("baseline is JSON");
+    let issuer = doc["issuer"].as_str().expect("baseline has an issuer");
+    text.replace(issuer, origin)
 }
 
 /// A fixture with every occurrence of `from` (an origin such as
@@ -478,16 +494,27 @@ pub fn cli() -> assert_cmd::Command {
     cmd
 }
 
+/// Where [`google_idp`] serves Google's key set (the path of Google's own `jwks_uri`).
+pub const GOOGLE_JWKS_PATH: &str = "/oauth2/v3/certs";
+
 /// An HTTPS provider for `idp.test.example` (leaf for `leaf_hosts` from `ca`)
 /// answering every request with `status` and Google's document re-issued for the
-/// server's own origin.
+/// server's own origin, except [`GOOGLE_JWKS_PATH`], where Google's key set is
+/// served (200): the document's `jwks_uri` points back at this server, so a run
+/// that fetches the key set stays on loopback.
 pub fn google_idp(ca: &TestCa, leaf_hosts: &[&str], status: u16) -> Server {
     let config = ca.leaf(leaf_hosts).server_config();
     let port = Arc::new(std::sync::OnceLock::<u16>::new());
     let p = Arc::clone(&port);
-    let server = Server::https(config, move |_, out| {
+    let server = Server::https(config, move |req, out| {
+        if req.path == GOOGLE_JWKS_PATH {
+            return out.write_all(&json(&fixture("google.jwks.json")));
+        }
         let issuer = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
-        let body = fixture_rehosted("google.json", "https://accounts.google.com", &issuer);
+        let body = fixture_rehosted("google.json", "https://accounts.google.com", &issuer).replace(
+            "https://www.googleapis.com/oauth2/v3/certs",
+            &format!("{issuer}{GOOGLE_JWKS_PATH}"),
+        );
         out.write_all(&response(
             status,
             &[("Content-Type", "application/json")],
