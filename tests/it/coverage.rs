@@ -91,6 +91,11 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "metadata_must_be_served_with_200",
         "metadata_must_be_served_with_200",
     ),
+    (
+        "client-spa-token-cors",
+        "spa_token_endpoint_cors_is_probed_only_when_asked",
+        "spa_token_endpoint_cors_stays_quiet_when_allowed",
+    ),
     // The key-set rules about the HTTP exchange; the others run on their
     // examples (`jwks::tests::key_set_examples_fire_and_pass`).
     (
