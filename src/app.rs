@@ -11,11 +11,11 @@ use clap::ArgMatches;
 use crate::baseline::Baseline;
 use crate::checker::Override;
 use crate::cli::{
-    self, Cli, Command, DiffArgs, ExplainFormat, FailOnArg, HttpArgs, ListFormat, ProfileArg,
-    SeverityArg, WellKnownArg,
+    self, Cli, ClientArg, Command, DiffArgs, ExplainFormat, FailOnArg, HttpArgs, ListFormat,
+    ProfileArg, SeverityArg, WellKnownArg,
 };
 use crate::config::{self, Config, TargetKind};
-use crate::diagnostic::{Profile, Rule, Severity};
+use crate::diagnostic::{ClientKind, Profile, Rule, Severity};
 use crate::emit::{self, ColorChoice, Format, Style};
 use crate::http::HttpOptions;
 use crate::inspect::{Input, Inspector, Keys, read_input};
@@ -380,12 +380,21 @@ fn settings(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<
     let given = |id: &str| is_explicit(matches, id);
     if let Some(c) = config {
         settings.profiles = c.profiles.clone().unwrap_or_default();
+        settings.clients = c.clients.clone().unwrap_or_default();
         settings.overrides = c.overrides.clone();
         settings.fail_on = c.fail_on.unwrap_or(settings.fail_on);
         settings.probe = c.probe.unwrap_or(false);
     }
     if given("profile") {
         settings.profiles = cli.check.profile.iter().map(|p| profile(*p)).collect();
+    }
+    if given("clients") {
+        settings.clients = Vec::new();
+        for kind in cli.check.clients.iter().map(|c| client(*c)) {
+            if !settings.clients.contains(&kind) {
+                settings.clients.push(kind);
+            }
+        }
     }
     settings.overrides.extend(severity_overrides(matches)?);
     if given("fail_on") || config.is_none_or(|c| c.fail_on.is_none()) {
@@ -479,12 +488,17 @@ fn inputs(cli: &Cli, matches: &ArgMatches, config: Option<&Config>) -> Result<Ve
                 input = input.expect_issuer(i);
             }
             input.profiles = t.profiles.clone();
+            input.clients = t.clients.clone();
             inputs.push(input);
         }
-        // Per-target profiles replace the file's top level; `--profile` replaces both.
-        if is_explicit(matches, "profile") {
-            for i in &mut inputs {
+        // Per-target profiles and clients replace the file's top level; `--profile`
+        // and `--client` replace both.
+        for i in &mut inputs {
+            if is_explicit(matches, "profile") {
                 i.profiles = None;
+            }
+            if is_explicit(matches, "clients") {
+                i.clients = None;
             }
         }
         return if inputs.is_empty() {
@@ -622,6 +636,16 @@ fn profile(p: ProfileArg) -> Profile {
         ProfileArg::Fapi2 => Profile::Fapi2,
         ProfileArg::Oauth21 => Profile::Oauth21,
         ProfileArg::Workload => Profile::Workload,
+    }
+}
+
+fn client(c: ClientArg) -> ClientKind {
+    match c {
+        ClientArg::Spa => ClientKind::Spa,
+        ClientArg::Native => ClientKind::Native,
+        ClientArg::Web => ClientKind::Web,
+        ClientArg::Device => ClientKind::Device,
+        ClientArg::Service => ClientKind::Service,
     }
 }
 

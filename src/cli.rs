@@ -244,8 +244,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Vec<ProfileArg>,
 
+    /// Check that a KIND of client can work with the issuer (repeatable). Adds the
+    /// `client-KIND-*` rules; the report says whether each kind is ready and what is
+    /// missing.
+    #[arg(long = "client", value_enum, value_name = "KIND")]
+    pub clients: Vec<ClientArg>,
+
     /// Also send the requests some rules need: cross-origin (CORS) GETs of the
-    /// discovery document, `jwks_uri` and the authorization endpoint.
+    /// discovery document, `jwks_uri` and the authorization endpoint (and, with
+    /// `--client spa`, the token endpoint).
     #[arg(long)]
     pub probe: bool,
 
@@ -300,6 +307,21 @@ pub enum ProfileArg {
     #[value(name = "oauth2.1")]
     Oauth21,
     Workload,
+}
+
+/// `--client`: the kinds of client whose readiness is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientArg {
+    /// A browser app that is its own OAuth client (public client, code flow with PKCE).
+    Spa,
+    /// A mobile or desktop app (public client, code flow with PKCE, RFC 8252).
+    Native,
+    /// A web application with a server side that keeps a credential.
+    Web,
+    /// A device without a browser (device authorization grant, RFC 8628).
+    Device,
+    /// A service acting for itself (client credentials grant).
+    Service,
 }
 
 #[derive(Debug, Args)]

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::checker::Override;
-use crate::diagnostic::{Profile, Severity};
+use crate::diagnostic::{ClientKind, Profile, Severity};
 use crate::http::ResolveEntry;
 use crate::report::FailOn;
 use crate::settings::{parse_header, parse_resolve, parse_secs, rule_override};
@@ -59,6 +59,8 @@ pub struct Config {
     pub path: String,
     pub fail_on: Option<FailOn>,
     pub profiles: Option<Vec<Profile>>,
+    /// `client = ["spa", ...]`, as `--client`.
+    pub clients: Option<Vec<ClientKind>>,
     pub jobs: Option<u16>,
     pub probe: Option<bool>,
     pub no_jwks: Option<bool>,
@@ -95,6 +97,7 @@ pub struct TargetConfig {
     pub jwks_file: Option<String>,
     pub expect_issuer: Option<String>,
     pub profiles: Option<Vec<Profile>>,
+    pub clients: Option<Vec<ClientKind>>,
     pub well_known: Option<WellKnown>,
 }
 
@@ -111,6 +114,7 @@ pub enum TargetKind {
 struct Raw {
     fail_on: Option<Spanned<String>>,
     profiles: Option<Spanned<Vec<String>>>,
+    client: Option<Spanned<Vec<String>>>,
     jobs: Option<Spanned<i64>>,
     probe: Option<bool>,
     no_jwks: Option<bool>,
@@ -160,6 +164,7 @@ struct RawTarget {
     jwks_file: Option<String>,
     expect_issuer: Option<String>,
     profiles: Option<Spanned<Vec<String>>>,
+    client: Option<Spanned<Vec<String>>>,
     well_known: Option<Spanned<String>>,
 }
 
@@ -167,6 +172,7 @@ struct RawTarget {
 const KEYS: &[&str] = &[
     "fail-on",
     "profiles",
+    "client",
     "jobs",
     "probe",
     "no-jwks",
@@ -244,6 +250,9 @@ impl Config {
         if let Some(p) = raw.profiles {
             c.profiles =
                 Some(profiles(&p).map_err(|m| at(Some(p.span()), format!("profiles: {m}")))?);
+        }
+        if let Some(k) = raw.client {
+            c.clients = Some(clients(&k).map_err(|m| at(Some(k.span()), format!("client: {m}")))?);
         }
         if let Some(j) = raw.jobs {
             let n = u16::try_from(*j.get_ref())
@@ -367,6 +376,13 @@ impl Config {
                 ),
                 None => None,
             };
+            let clients = match &t.client {
+                Some(k) => Some(
+                    clients(k)
+                        .map_err(|m| at(Some(k.span()), format!("[[targets]] client: {m}")))?,
+                ),
+                None => None,
+            };
             let well_known = match &t.well_known {
                 Some(w) => Some(well_known(w).map_err(|m| at(Some(w.span()), m))?),
                 None => None,
@@ -376,6 +392,7 @@ impl Config {
                 jwks_file: t.jwks_file.as_deref().map(relative),
                 expect_issuer: t.expect_issuer,
                 profiles,
+                clients,
                 well_known,
             });
         }
@@ -427,6 +444,21 @@ fn profiles(names: &Spanned<Vec<String>>) -> Result<Vec<Profile>, String> {
         .collect()
 }
 
+/// Kinds of client, each once, in the order given.
+fn clients(names: &Spanned<Vec<String>>) -> Result<Vec<ClientKind>, String> {
+    let mut out = Vec::new();
+    for n in names.get_ref() {
+        let kind = ClientKind::named(n).ok_or_else(|| {
+            let all: Vec<&str> = ClientKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("{n:?} is not a kind of client ({})", all.join(", "))
+        })?;
+        if !out.contains(&kind) {
+            out.push(kind);
+        }
+    }
+    Ok(out)
+}
+
 fn well_known(name: &Spanned<String>) -> Result<WellKnown, String> {
     match name.get_ref().as_str() {
         "oidc" => Ok(WellKnown::OpenidConfiguration),
@@ -449,6 +481,7 @@ mod tests {
             r#"
 fail-on = "warning"
 profiles = ["oidc", "fapi2"]
+client = ["spa", "web", "spa"]
 jobs = 16
 
 [rules]
@@ -469,11 +502,15 @@ well-known = "oidc"
 [[targets]]
 file = "fixtures/staging.json"
 jwks-file = "fixtures/staging.jwks.json"
+client = ["service"]
 "#,
         )
         .expect("valid");
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         assert_eq!(c.profiles, Some(vec![Profile::Oidc, Profile::Fapi2]));
+        assert_eq!(c.clients, Some(vec![ClientKind::Spa, ClientKind::Web]));
+        assert_eq!(c.targets[0].clients, None);
+        assert_eq!(c.targets[1].clients, Some(vec![ClientKind::Service]));
         assert_eq!(c.jobs, Some(16));
         assert_eq!(c.overrides.len(), 2);
         assert_eq!(c.http.timeout, Some(5.0));
@@ -513,5 +550,10 @@ jwks-file = "fixtures/staging.jwks.json"
         assert_eq!(e.line, Some(1), "{e}");
         let e = parse("profiles = [\"fapi\"]\n").unwrap_err();
         assert!(e.message.contains("fapi2"), "{e}");
+        let e = parse("jobs = 4\nclient = [\"browser\"]\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("spa, native, web"), "{e}");
+        let e = parse("clients = [\"spa\"]\n").unwrap_err();
+        assert!(e.message.contains("did you mean `client`"), "{e}");
     }
 }

@@ -56,6 +56,57 @@ pub enum Profile {
     Oauth21,
     /// `--profile workload`: issuer-only documents for token verification.
     Workload,
+    /// `--client KIND`: the rules that say whether a kind of client can work
+    /// with the issuer. A profile like the others, so the one filter in
+    /// `crate::checker` decides what is in force.
+    Client(ClientKind),
+}
+
+/// A kind of client named by `--client` (and `client = [...]` in the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClientKind {
+    /// A browser-based app that is its own OAuth client (a public client).
+    Spa,
+    /// A native (mobile or desktop) app: a public client using the system browser.
+    Native,
+    /// A web application with a server side that keeps a credential.
+    Web,
+    /// An input-constrained device using the device authorization grant.
+    Device,
+    /// A service acting on its own behalf (no user): client credentials.
+    Service,
+}
+
+impl ClientKind {
+    /// Every kind, in the order `--help` lists them.
+    pub const ALL: [ClientKind; 5] = [
+        ClientKind::Spa,
+        ClientKind::Native,
+        ClientKind::Web,
+        ClientKind::Device,
+        ClientKind::Service,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientKind::Spa => "spa",
+            ClientKind::Native => "native",
+            ClientKind::Web => "web",
+            ClientKind::Device => "device",
+            ClientKind::Service => "service",
+        }
+    }
+
+    /// The kind a user names (`spa`, `native`, ...).
+    pub fn named(name: &str) -> Option<ClientKind> {
+        ClientKind::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for ClientKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Profile {
@@ -78,10 +129,24 @@ impl Profile {
             Profile::Fapi2 => "fapi2",
             Profile::Oauth21 => "oauth2.1",
             Profile::Workload => "workload",
+            Profile::Client(ClientKind::Spa) => "client:spa",
+            Profile::Client(ClientKind::Native) => "client:native",
+            Profile::Client(ClientKind::Web) => "client:web",
+            Profile::Client(ClientKind::Device) => "client:device",
+            Profile::Client(ClientKind::Service) => "client:service",
         }
     }
 
-    /// The profile a user names (`oauth2.1`, `fapi2`, ...); `None` for others.
+    /// The client kind of a `client:*` profile.
+    pub fn client(self) -> Option<ClientKind> {
+        match self {
+            Profile::Client(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The profile a user names (`oauth2.1`, `fapi2`, ...); `None` for others
+    /// (client kinds are named with `--client`, not `--profile`).
     pub fn named(name: &str) -> Option<Profile> {
         Profile::NAMED.into_iter().find(|p| p.as_str() == name)
     }

@@ -8,12 +8,11 @@
 use std::time::SystemTime;
 
 use crate::checker::Checker;
-use crate::diagnostic::Profile;
-use crate::diagnostic::{self, Finding};
+use crate::diagnostic::{self, ClientKind, Finding, Profile};
 use crate::document::Document;
 use crate::http::{Client, ConfigError, Exchange, FetchError};
 use crate::jwks::Jwks;
-use crate::report::{KeySet, Report, RunError};
+use crate::report::{ClientReadiness, KeySet, Report, RunError};
 use crate::rules::{self, Context, jwks as key_rules, transport};
 use crate::settings::{Settings, profiles_in_force};
 use crate::target::{Target, WellKnown};
@@ -51,6 +50,8 @@ pub struct Input {
     pub keys: Keys,
     /// Profiles asked for this input alone, instead of the settings' ones.
     pub profiles: Option<Vec<Profile>>,
+    /// Kinds of client asked for this input alone, instead of the settings' ones.
+    pub clients: Option<Vec<ClientKind>>,
 }
 
 impl Input {
@@ -61,6 +62,7 @@ impl Input {
             source: Source::Fetch,
             keys: Keys::Discover,
             profiles: None,
+            clients: None,
         }
     }
 
@@ -74,6 +76,7 @@ impl Input {
             source: Source::File(path.to_string()),
             keys: Keys::Skip,
             profiles: None,
+            clients: None,
         }
     }
 
@@ -84,6 +87,7 @@ impl Input {
             source: Source::Memory(body),
             keys: Keys::Skip,
             profiles: None,
+            clients: None,
         }
     }
 
@@ -132,7 +136,8 @@ impl Inspector {
             None => rules::detect_profiles(&Document::default(), &report.target),
         };
         let requested = input.profiles.as_deref().unwrap_or(&self.settings.profiles);
-        let profiles = profiles_in_force(requested, detected);
+        let clients = input.clients.as_deref().unwrap_or(&self.settings.clients);
+        let profiles = profiles_in_force(requested, clients, detected);
         let mut key_doc = None;
         let mut document = None;
         if let Some(doc) = doc {
@@ -149,7 +154,7 @@ impl Inspector {
             if self.settings.probe
                 && let Some(x) = &report.http
             {
-                checker.extend(probe::run(&self.client, &x.url, &doc));
+                checker.extend(probe::run(&self.client, &x.url, &doc, &profiles));
             }
             document = Some(doc);
         }
@@ -165,6 +170,13 @@ impl Inspector {
         }
         if let Some(b) = &self.settings.baseline {
             b.apply(&mut report);
+        }
+        if report.document.is_some() {
+            report.clients = profiles
+                .iter()
+                .filter_map(|p| p.client())
+                .map(|c| ClientReadiness::of(c, &report.findings))
+                .collect();
         }
         report
     }

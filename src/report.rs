@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Counts, Finding, Severity};
+use crate::diagnostic::{ClientKind, Counts, Finding, Profile, Severity};
 use crate::http::Exchange;
 use crate::jwks::KeySummary;
 use crate::target::Target;
@@ -101,11 +101,70 @@ pub struct Report {
     pub jwks: Option<KeySet>,
     /// Profiles in force.
     pub profiles: Vec<&'static str>,
+    /// With `--client`: for each kind of client asked for, whether the document
+    /// offers what it needs. Left out when no kind was asked for, and when no
+    /// document could be had.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clients: Vec<ClientReadiness>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub error: Option<RunError>,
     /// The config file the run read, if any.
     pub config: Option<String>,
+}
+
+/// Will a kind of client work with the issuer? Read from the report's findings of
+/// that kind's rules (`client-KIND-*`), after overrides and `--min-severity`, and
+/// whether or not they are in the `--baseline`: an error means the flow cannot
+/// work as the document stands, a warning that it works weaker than RFC 9700
+/// recommends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ClientReadiness {
+    /// `spa`, `native`, `web`, `device` or `service`.
+    pub kind: &'static str,
+    /// No error among the kind's findings.
+    pub ready: bool,
+    /// What makes the flow impossible: one entry per distinct need among the
+    /// error findings.
+    pub errors: Vec<ClientNeed>,
+    /// What makes it weaker than recommended, or unknown: the same, for warnings.
+    pub warnings: Vec<ClientNeed>,
+}
+
+/// One thing a kind of client needs and the document does not offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ClientNeed {
+    pub rule: &'static str,
+    /// What is needed: the finding's `expected`, else the rule's summary.
+    pub needs: String,
+}
+
+impl ClientReadiness {
+    pub fn of(kind: ClientKind, findings: &[Finding]) -> ClientReadiness {
+        let mine = |s: Severity| {
+            let mut out: Vec<ClientNeed> = Vec::new();
+            for f in findings
+                .iter()
+                .filter(|f| f.rule.profile == Profile::Client(kind) && f.severity == s)
+            {
+                let need = ClientNeed {
+                    rule: f.rule.id,
+                    needs: f.expected.clone().unwrap_or_else(|| f.rule.summary.into()),
+                };
+                if !out.contains(&need) {
+                    out.push(need);
+                }
+            }
+            out
+        };
+        let errors = mine(Severity::Error);
+        ClientReadiness {
+            kind: kind.as_str(),
+            ready: errors.is_empty(),
+            errors,
+            warnings: mine(Severity::Warning),
+        }
+    }
 }
 
 /// Where the key set came from and what is in it. Holds summaries only: never
@@ -147,6 +206,7 @@ impl Report {
             document: None,
             jwks: None,
             profiles: Vec::new(),
+            clients: Vec::new(),
             findings: Vec::new(),
             summary: Summary {
                 errors: 0,

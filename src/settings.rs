@@ -6,7 +6,7 @@
 
 use crate::baseline::Baseline;
 use crate::checker::Override;
-use crate::diagnostic::{Profile, Severity};
+use crate::diagnostic::{ClientKind, Profile, Severity};
 use crate::http::HttpOptions;
 use crate::report::FailOn;
 use crate::rules;
@@ -16,6 +16,9 @@ use crate::rules;
 pub struct Settings {
     /// Profiles asked for; naming `oidc` or `oauth` replaces the detected base.
     pub profiles: Vec<Profile>,
+    /// Kinds of client asked for (`--client`): each puts its `client:KIND`
+    /// profile in force and gets a readiness verdict in the report.
+    pub clients: Vec<ClientKind>,
     /// Severity overrides in the order given.
     pub overrides: Vec<Override>,
     pub fail_on: FailOn,
@@ -33,6 +36,7 @@ impl Settings {
     pub fn new(http: HttpOptions) -> Settings {
         Settings {
             profiles: Vec::new(),
+            clients: Vec::new(),
             overrides: Vec::new(),
             fail_on: FailOn::Error,
             probe: false,
@@ -44,8 +48,13 @@ impl Settings {
 }
 
 /// The profiles in force: the detected ones, with the requested ones added
-/// (naming `oidc` or `oauth` replaces the detected base).
-pub fn profiles_in_force(requested: &[Profile], detected: Vec<Profile>) -> Vec<Profile> {
+/// (naming `oidc` or `oauth` replaces the detected base), then one `client:KIND`
+/// profile per kind of client asked for.
+pub fn profiles_in_force(
+    requested: &[Profile],
+    clients: &[ClientKind],
+    detected: Vec<Profile>,
+) -> Vec<Profile> {
     let mut profiles = detected;
     if requested
         .iter()
@@ -53,9 +62,13 @@ pub fn profiles_in_force(requested: &[Profile], detected: Vec<Profile>) -> Vec<P
     {
         profiles.clear();
     }
-    for p in requested {
-        if !profiles.contains(p) {
-            profiles.push(*p);
+    for p in requested
+        .iter()
+        .copied()
+        .chain(clients.iter().map(|c| Profile::Client(*c)))
+    {
+        if !profiles.contains(&p) {
+            profiles.push(p);
         }
     }
     profiles

@@ -226,6 +226,31 @@ impl Table {
         if !r.profiles.is_empty() && !brief {
             rows.push(("Profiles", None, r.profiles.join(", ")));
         }
+        for c in &r.clients {
+            let needs = |n: &[crate::report::ClientNeed]| {
+                n.iter()
+                    .map(|n| n.needs.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let (color, text) = match (c.errors.as_slice(), c.warnings.as_slice()) {
+                ([], []) => (Color::Green, "ready".to_string()),
+                ([], w) => (
+                    Color::Yellow,
+                    format!("ready, but should have {}", needs(w)),
+                ),
+                (e, []) => (Color::Red, format!("not ready: needs {}", needs(e))),
+                (e, w) => (
+                    Color::Red,
+                    format!("not ready: needs {} · should have {}", needs(e), needs(w)),
+                ),
+            };
+            rows.push((
+                "Client readiness",
+                Some(color),
+                format!("{}: {text}", c.kind),
+            ));
+        }
 
         let verdict = Verdict::of(r);
         let label_w = rows

@@ -25,6 +25,7 @@ pub mod auth0;
 pub mod authorization_server;
 pub mod bcp;
 pub mod ciba;
+pub mod client;
 pub mod device;
 pub mod doc;
 pub mod dpop;
@@ -123,6 +124,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         jwks::RULES,
         auth0::RULES,
         fapi2::RULES,
+        client::RULES,
     ]
     .into_iter()
     .flatten()
@@ -194,6 +196,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     signed_metadata::check(cx, &mut out);
     auth0::check(cx, &mut out);
     fapi2::check(cx, &mut out);
+    client::check(cx, &mut out);
     out
 }
 

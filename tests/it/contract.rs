@@ -17,10 +17,29 @@ pub struct JsonReport {
     pub document: Option<serde_json::Map<String, serde_json::Value>>,
     pub jwks: Option<JsonKeySet>,
     pub profiles: Vec<String>,
+    /// Only with `--client` (and a document).
+    #[serde(default)]
+    pub clients: Vec<JsonClient>,
     pub findings: Vec<JsonFinding>,
     pub summary: JsonSummary,
     pub error: Option<JsonError>,
     pub config: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonClient {
+    pub kind: String,
+    pub ready: bool,
+    pub errors: Vec<JsonNeed>,
+    pub warnings: Vec<JsonNeed>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonNeed {
+    pub rule: String,
+    pub needs: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -381,10 +381,12 @@ const SCENARIOS: &[Scenario] = &[
             ..GOOD
         },
         target: WELL_KNOWN,
-        args: &["--probe"],
+        // A browser app's needs are probed too (its other rules have examples).
+        args: &["--probe", "--client", "spa"],
         exit: 0,
         fires: &[],
         quiet: &[
+            "client-spa-token-cors",
             "doc-cors-missing",
             "doc-jwks-cors-missing",
             "bcp-cors-authorization-endpoint",
@@ -398,9 +400,10 @@ const SCENARIOS: &[Scenario] = &[
             ..GOOD
         },
         target: WELL_KNOWN,
-        args: &["--probe"],
+        args: &["--probe", "--client", "spa"],
         exit: 0,
         fires: &[
+            ("client-spa-token-cors", "probe:/token_endpoint"),
             ("doc-cors-missing", "probe:"),
             ("doc-jwks-cors-missing", "probe:/jwks_uri"),
             (
@@ -447,7 +450,7 @@ fn without_examples() -> Vec<&'static Rule> {
 /// A handler serving `site`: the document (issued for `origin` once it is set)
 /// at every path ending in the well-known suffix, unless `hop` says where to
 /// redirect the well-known path itself; the key set at `/jwks.json`; an
-/// authorization endpoint at `/authorize`.
+/// authorization endpoint at `/authorize`; a token endpoint at `/token`.
 fn provider(
     site: Site,
     origin: Arc<OnceLock<String>>,
@@ -482,6 +485,9 @@ fn provider(
                 answer(status, content_type, allow(false), body.as_bytes())
             }
             (_, "/authorize") => answer(200, "text/html", allow(true), b"<html>Sign in</html>"),
+            // The token endpoint answers a cross-origin GET as browsers need it
+            // to (its CORS follows the discovery document's).
+            (_, "/token") => answer(405, "application/json", allow(false), b"{}"),
             (_, p) if p.ends_with(WELL_KNOWN) => {
                 let baseline = || common::baseline_at(origin.get().map_or("", String::as_str));
                 let body = match site.body {

@@ -2,6 +2,7 @@
 //! stdin and real loopback servers. One test binary keeps the build quick.
 
 mod cli;
+mod client;
 mod common;
 mod contract;
 mod corpus;
