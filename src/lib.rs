@@ -16,6 +16,7 @@ pub mod document;
 pub mod emit;
 pub mod http;
 pub mod inspect;
+pub mod json;
 pub mod jwks;
 pub mod probe;
 pub mod report;
