@@ -265,6 +265,49 @@ pub struct Finding {
     /// The JSON value at the pointer, when it points into the document or a
     /// public part of the key set (set by the pipeline).
     pub actual_value: Option<serde_json::Value>,
+    /// The source line around `column`, for the lint report's caret (not in JSON).
+    pub snippet: Option<Snippet>,
+}
+
+/// A window of at most [`Snippet::WIDTH`] characters of one source line, cut
+/// around the column a finding points at, with `…` at cut ends. Raw server
+/// text: emitters sanitise it like any other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// 1-based character position of the caret within `text`.
+    pub caret: usize,
+}
+
+impl Snippet {
+    /// Longest window kept.
+    pub const WIDTH: usize = 80;
+
+    /// The window of `line` around 1-based character `column`.
+    pub fn around(line: &str, column: usize) -> Snippet {
+        let chars: Vec<char> = line.chars().collect();
+        if chars.len() <= Self::WIDTH {
+            return Snippet {
+                text: line.to_string(),
+                caret: column.max(1),
+            };
+        }
+        let at = column.saturating_sub(1).min(chars.len());
+        let start = at.saturating_sub(Self::WIDTH / 2);
+        let end = (start + Self::WIDTH).min(chars.len());
+        let start = end.saturating_sub(Self::WIDTH);
+        let mut text = String::new();
+        let mut caret = at - start + 1;
+        if start > 0 {
+            text.push('…');
+            caret += 1;
+        }
+        text.extend(&chars[start..end]);
+        if end < chars.len() {
+            text.push('…');
+        }
+        Snippet { text, caret }
+    }
 }
 
 /// A finding as the JSON report writes it (schema version 2): the rule by id,
@@ -375,6 +418,7 @@ impl Finding {
             fingerprint: None,
             baselined: false,
             actual_value: None,
+            snippet: None,
         }
     }
 

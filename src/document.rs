@@ -1,14 +1,18 @@
 //! The discovery document as served: the raw JSON object, parsed once, with the
-//! member names that appeared more than once (serde_json keeps only the last), and
-//! typed accessors the rules share (effective grant types, response-type sets, ...).
+//! member names that appeared more than once (serde_json keeps only the last),
+//! where each value is in the body (line and column, for findings that show the
+//! line), and typed accessors the rules share (effective grant types,
+//! response-type sets, ...).
 //!
 //! This module never judges the document; rules do.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+
+use crate::json;
+pub use crate::json::{Location, Positions, Span};
 
 /// Why a body is not a usable document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +21,8 @@ pub enum ParseError {
     NotUtf8 {
         offset: usize,
     },
+    /// serde_json's message and place (1-based line; column in characters, 0
+    /// when the error is at the start of a line, e.g. an end of input).
     Syntax {
         line: usize,
         column: usize,
@@ -83,11 +89,35 @@ pub struct Document {
     pub duplicates: Vec<String>,
     /// The body started with a UTF-8 byte-order mark (ignored, RFC 8259 §8.1).
     pub had_bom: bool,
+    /// Where each value, and each member name, is in the body as served; empty
+    /// for a document not parsed from a body ([`Document::from_map`]).
+    pub positions: Positions,
+}
+
+/// Positions in the body, for findings that show the offending line.
+impl Document {
+    /// Line and column (1-based, in characters, after any byte-order mark) of
+    /// the first character of the value at a JSON pointer (`""`: the object).
+    pub fn value_at(&self, pointer: &str) -> Option<Span> {
+        self.positions.value_at(pointer)
+    }
+
+    /// Line and column of the opening quote of the member name at a JSON
+    /// pointer; `None` for array elements, the root, or a pointer naming nothing.
+    pub fn key_at(&self, pointer: &str) -> Option<Span> {
+        self.positions.key_at(pointer)
+    }
+
+    /// Line `line` (1-based) of the body, without its line break.
+    pub fn source_line(&self, line: usize) -> Option<&str> {
+        self.positions.source_line(line)
+    }
 }
 
 impl Document {
     /// Parse a body. Nesting deeper than serde_json's recursion limit (128) is a
-    /// syntax error, so hostile input cannot overflow the stack.
+    /// syntax error, so hostile input cannot overflow the stack. One pass builds
+    /// the value, the positions and the list of repeated names.
     pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
         let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => (rest, true),
@@ -99,24 +129,17 @@ impl Document {
         let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
             offset: e.valid_up_to(),
         })?;
-        let mut duplicates = Vec::new();
-        let mut de = serde_json::Deserializer::from_str(text);
-        let value = TrackingSeed {
-            path: String::new(),
-            duplicates: &mut duplicates,
-        }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| ParseError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
+        let parsed = json::parse(text).map_err(|e| ParseError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message.to_string(),
         })?;
-        match value {
+        match parsed.value {
             Value::Object(value) => Ok(Document {
                 value,
-                duplicates,
+                duplicates: parsed.duplicates,
                 had_bom,
+                positions: parsed.positions,
             }),
             other => Err(ParseError::NotObject(json_type(&other))),
         }
@@ -244,87 +267,6 @@ pub fn token_set(value: &str) -> BTreeSet<&str> {
     value.split(' ').filter(|t| !t.is_empty()).collect()
 }
 
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// Deserialises a `Value` while recording duplicate member names with their pointer.
-struct TrackingSeed<'a> {
-    path: String,
-    duplicates: &'a mut Vec<String>,
-}
-
-impl<'de> DeserializeSeed<'de> for TrackingSeed<'_> {
-    type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TrackingSeed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        loop {
-            let seed = TrackingSeed {
-                path: format!("{}/{}", self.path, items.len()),
-                duplicates: &mut *self.duplicates,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(v) => items.push(v),
-                None => break,
-            }
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = format!("{}/{}", self.path, pointer_token(&key));
-            let seed = TrackingSeed {
-                path: path.clone(),
-                duplicates: &mut *self.duplicates,
-            };
-            let value = map.next_value_seed(seed)?;
-            if object.insert(key, value).is_some() && !self.duplicates.contains(&path) {
-                self.duplicates.push(path);
-            }
-        }
-        Ok(Value::Object(object))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,6 +330,33 @@ mod tests {
         assert_eq!(d.effective_token_auth_methods(), ["client_secret_basic"]);
         let d = Document::parse(br#"{"token_endpoint_auth_methods_supported":[]}"#).unwrap();
         assert!(d.effective_token_auth_methods().is_empty());
+    }
+
+    #[test]
+    fn positions_skip_the_bom_and_reach_into_key_sets() {
+        let d = Document::parse(b"\xEF\xBB\xBF{\"keys\": [\n  {\"kty\": \"RSA\"}]}").unwrap();
+        assert_eq!(d.value_at(""), Some(Span { line: 1, column: 1 }));
+        assert_eq!(d.key_at("/keys"), Some(Span { line: 1, column: 2 }));
+        assert_eq!(
+            d.value_at("/keys/0/kty"),
+            Some(Span {
+                line: 2,
+                column: 11
+            })
+        );
+        assert_eq!(d.source_line(1), Some("{\"keys\": ["));
+        assert_eq!(Document::from_map(Map::new()).value_at(""), None);
+        let crlf = Document::parse(b"{\r\n \"a\": 1\r\n}").unwrap();
+        assert_eq!(crlf.value_at("/a"), Some(Span { line: 2, column: 7 }));
+        assert_eq!(crlf.source_line(2), Some(" \"a\": 1"));
+        let jwks = crate::jwks::Jwks::parse(b"{\"keys\":[{\"kty\":\"EC\"}]}").unwrap();
+        assert_eq!(
+            jwks.doc.key_at("/keys/0/kty"),
+            Some(Span {
+                line: 1,
+                column: 11
+            })
+        );
     }
 
     #[test]

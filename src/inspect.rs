@@ -160,8 +160,8 @@ impl Inspector {
         }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.findings = checker.finish(&profiles, &self.settings.overrides);
-        for f in &mut report.findings {
-            locate(f, document.as_ref(), key_doc.as_ref());
+        for (i, f) in report.findings.iter_mut().enumerate() {
+            locate(f, document.as_ref(), key_doc.as_ref(), i < SNIPPETS_MAX);
         }
         report.document = document.map(|d| d.value);
         report.finish(self.settings.fail_on);
@@ -317,11 +317,36 @@ impl Inspector {
 /// Members of a key whose values are private or secret: never copied into a report.
 const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-/// Fill in what a finding's pointer points at in the body as served: the
-/// value (`actual_value`). Never a whole document, and from the key set only
-/// scalars outside private members.
-fn locate(f: &mut Finding, document: Option<&Document>, keys: Option<&Document>) {
+/// Findings of one report that get a source snippet; the rest keep their line
+/// and column (a hostile document can bring hundreds of thousands).
+const SNIPPETS_MAX: usize = 1000;
+
+/// Longest source line a snippet is cut from (a minified document is one line).
+const SNIPPET_LINE_MAX: usize = 64 * 1024;
+
+/// Fill in what a finding's pointer points at in the body as served: where
+/// (`line`, `column`: the value, or for an absent member nothing), the source
+/// line around it for the lint report (`snippet`: never from the key set,
+/// whose lines can hold private key material), and the value (`actual_value`:
+/// never a whole document, and from the key set only scalars outside private
+/// members).
+fn locate(f: &mut Finding, document: Option<&Document>, keys: Option<&Document>, snippet: bool) {
     let pointer = f.bare_pointer().to_string();
+    let body = match f.source {
+        diagnostic::Source::Document | diagnostic::Source::Probe => document,
+        diagnostic::Source::Jwks => keys,
+        diagnostic::Source::Http => None,
+    };
+    if let Some((span, d)) = body.and_then(|d| d.value_at(&pointer).map(|s| (s, d))) {
+        f.line = Some(span.line);
+        f.column = Some(span.column);
+        if snippet && f.source != diagnostic::Source::Jwks {
+            f.snippet = d
+                .source_line(span.line)
+                .filter(|l| l.len() <= SNIPPET_LINE_MAX)
+                .map(|l| diagnostic::Snippet::around(l, span.column));
+        }
+    }
     if pointer.is_empty() {
         return;
     }

@@ -20,6 +20,7 @@ pub mod fingerprint;
 pub mod http;
 pub mod inspect;
 pub mod jose;
+pub mod json;
 pub mod jwks;
 pub mod probe;
 pub mod report;

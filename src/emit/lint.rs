@@ -79,7 +79,33 @@ impl Lint {
             } else {
                 clean(&f.pointer)
             };
-            writeln!(out, "  --> {at}")?;
+            match (f.line, f.column, &f.snippet) {
+                (Some(line), Some(column), Some(snippet)) => {
+                    let whence = clean(where_is(report, f));
+                    writeln!(out, "  --> {whence}:{line}:{column}")?;
+                    // rustc's layout: the line, then a caret under the value
+                    // with the pointer beside it.
+                    // The gutter lines up with the `=` notes below for lines up to 99.
+                    let number = format!("{line:>2}");
+                    let pad = " ".repeat(number.len());
+                    let text = clean(&snippet.text);
+                    let before: String = snippet
+                        .text
+                        .chars()
+                        .take(snippet.caret.saturating_sub(1))
+                        .collect();
+                    let indent = " ".repeat(super::wrap::width(&clean(&before)));
+                    writeln!(out, "{pad} {}", st.dim("|"))?;
+                    writeln!(out, "{number} {} {text}", st.dim("|"))?;
+                    writeln!(
+                        out,
+                        "{pad} {} {indent}{} {at}",
+                        st.dim("|"),
+                        st.severity(f.severity, "^")
+                    )?;
+                }
+                _ => writeln!(out, "  --> {at}")?,
+            }
         }
         if let Some(x) = &f.expected {
             writeln!(out, "   = expected: {}", clip(x, VALUE_MAX))?;
@@ -99,5 +125,19 @@ impl Lint {
             writeln!(out, "   = help: {help}")?;
         }
         writeln!(out)
+    }
+}
+
+/// Where a finding's line and column are counted: the saved file as given, or
+/// the URL that served the document or the key set.
+fn where_is<'a>(report: &'a Report, f: &crate::diagnostic::Finding) -> &'a str {
+    use crate::diagnostic::Source;
+    match (f.source, &report.jwks) {
+        (Source::Jwks, Some(k)) => &k.url,
+        _ => report
+            .target
+            .discovery_url
+            .as_deref()
+            .unwrap_or(&report.target.input),
     }
 }

@@ -174,7 +174,17 @@ fn lint_format_names_rule_pointer_values_spec_and_help() {
         text.contains("error[issuer-mismatch-trailing-slash]: "),
         "{text}"
     );
-    assert!(text.contains("  --> /issuer"), "{text}");
+    // rustc's layout: file, line and column, the source line, and the pointer
+    // beside the caret.
+    assert!(
+        text.contains("auth0-tenant-dev-ltxchcls4igzho78.json:2:13\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 2 |   \"issuer\": \"https://dev-ltxchcls4igzho78.us.auth0.com/\","),
+        "{text}"
+    );
+    assert!(text.contains("^ /issuer"), "{text}");
     assert!(
         text.contains("   = expected: https://dev-ltxchcls4igzho78.us.auth0.com\n"),
         "{text}"

@@ -276,3 +276,89 @@ fn unwritable_output_paths_are_usage_errors_before_anything_is_fetched() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A pretty-printed document and the same document minified: every finding's
+/// line and column point at its value, in JSON, SARIF and lint.
+#[test]
+fn locations_land_on_the_value_in_pretty_and_minified_documents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pretty = dir.path().join("pretty.json");
+    let minified = dir.path().join("min.json");
+    std::fs::write(
+        &pretty,
+        "{\n  \"issuer\": \"https://idp.example\",\n  \"authorization_endpoint\": \"https://idp.example/a\",\n  \"response_types_supported\": [\"code\"],\n  \"code_challenge_methods_supported\": [\n    \"S256\",\n    \"plain\"\n  ]\n}\n",
+    )
+    .expect("write");
+    let one_line = "{\"issuer\":\"https://idp.example\",\"authorization_endpoint\":\"https://idp.example/a\",\"response_types_supported\":[\"code\"],\"code_challenge_methods_supported\":[\"S256\",\"plain\"]}";
+    std::fs::write(&minified, one_line).expect("write");
+    let min_column = one_line.find("\"plain").expect("plain") as u64 + 1;
+    for (path, line, column) in [(&pretty, 7, 5), (&minified, 1, min_column)] {
+        let file = path.to_str().expect("utf-8 path");
+        let (out, _) = run(common::cli().args(["--file", file, "--format", "json"]));
+        let r: Value = serde_json::from_str(&out).expect("JSON");
+        let plain = r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == "pkce-plain-advertised")
+            .expect("pkce-plain-advertised")
+            .clone();
+        assert_eq!(plain["pointer"], "/code_challenge_methods_supported/1");
+        assert_eq!(
+            (plain["line"].as_u64(), plain["column"].as_u64()),
+            (Some(line), Some(column))
+        );
+        assert_eq!(plain["actual_value"], "plain");
+
+        let (out, _) = run(common::cli().args(["--file", file, "--format", "sarif"]));
+        let v = valid_sarif(&out);
+        let result = v["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .find(|r| r["ruleId"] == "pkce-plain-advertised")
+            .expect("result")
+            .clone();
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(
+            (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+            (Some(line), Some(column))
+        );
+
+        let (out, _) = run(common::cli().args(["--file", file, "--format", "lint"]));
+        assert!(
+            out.contains(&format!("--> {file}:{line}:{column}")),
+            "{out}"
+        );
+        let caret = out
+            .lines()
+            .find(|l| l.contains("^ /code_challenge_methods_supported/1"))
+            .expect("a caret line");
+        let source = out
+            .lines()
+            .take_while(|l| *l != caret)
+            .last()
+            .expect("the source line above the caret");
+        // The caret stands under the opening quote of "plain".
+        let at = caret.chars().position(|c| c == '^').expect("caret");
+        let under: String = source.chars().skip(at).take(6).collect();
+        assert_eq!(under, "\"plain", "{source}\n{caret}");
+    }
+}
+
+/// JSON strings may hold C1 controls and bidirectional overrides raw; the
+/// source line under the arrow shows them escaped.
+#[test]
+fn the_lint_snippet_is_sanitised() {
+    let server = serving(
+        "{\"issuer\": \"x\", \"authorization_endpoint\": \"https://x/a\", \"response_types_supported\": [\"code\"], \"code_challenge_methods_supported\": [\"plain\", \"\u{9b}31m\u{202e}gnp.exe\"]}"
+            .as_bytes(),
+    );
+    let url = server.url("/.well-known/openid-configuration");
+    let (out, _) = run(common::cli().args(["--format", "lint", "--no-jwks", &url]));
+    assert!(out.contains(&format!("--> {url}:1:")), "{out}");
+    assert!(
+        !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+}

@@ -160,9 +160,11 @@ fn pointers_are_shown_whole_on_one_line() {
                 "http" | "probe" => continue,
                 _ => f.pointer.clone(),
             };
+            // On the `-->` line, or beside the caret under the source line.
             assert!(
                 lint.lines()
-                    .any(|l| l.starts_with(&format!("  --> {shown}"))),
+                    .any(|l| l.starts_with(&format!("  --> {shown}"))
+                        || l.ends_with(&format!("^ {shown}"))),
                 "{name}: lint lacks {shown}:\n{lint}"
             );
         }
