@@ -49,10 +49,21 @@ pub const URL_HTTPS_REQUIRED: Rule = Rule {
     severity: Severity::Error,
     profile: Profile::Any,
     summary: "an endpoint that must use https does not",
-    spec: "OpenID Connect Discovery 1.0 §3; RFC 6749 §3.1, §3.2; RFC 7009 §2; RFC 7662 §2; RFC 8628 §3.1; \
-           RFC 9126 §2; OpenID Connect Session Management 1.0 §3.3; RP-Initiated Logout 1.0 §2.1",
-    explanation: "These endpoints carry credentials, codes or tokens, and their specifications require TLS \
-                  (https). Over plain http anyone on the path can read or change what is sent.",
+    spec: "OpenID Connect Discovery 1.0 §3, §7.1; RFC 8414 §6.1; RFC 6749 §3.1, §3.2; RFC 7009 §2; \
+           RFC 7662 §2; RFC 8628 §3.1; RFC 9126 §2; OpenID CIBA Core 1.0 §7; \
+           OpenID Connect Session Management 1.0 §3.3; RP-Initiated Logout 1.0 §2.1",
+    explanation: "Endpoints carry credentials, codes and tokens, and their specifications require TLS: \
+                  \"the authorization server MUST require the use of TLS\" for requests to the \
+                  authorization and token endpoints (RFC 6749 §3.1, §3.2); \"Communication with the \
+                  Backchannel Authentication Endpoint MUST utilize TLS\" (CIBA Core §7); likewise \
+                  revocation, introspection, device authorization, PAR, registration, UserInfo, logout and \
+                  session endpoints and `jwks_uri`. For every other member named `*_endpoint`, known to \
+                  this tool or not, OpenID Connect Discovery §7.1 and RFC 8414 §6.1 apply: \
+                  \"confidentiality protection MUST be applied using TLS with a ciphersuite that provides \
+                  confidentiality and integrity protection\"; the OpenID conformance suite fails any \
+                  non-https `*_endpoint` (`CheckDiscEndpointAllEndpointsAreHttps`). Over plain http anyone \
+                  on the path can read or change what is sent. (`mtls_endpoint_aliases` URLs are judged by \
+                  `mtls-alias-not-https`, `issuer` by `issuer-not-https`.)",
     fix: "serve the endpoint over https and publish its https URL",
     bad: r#"{"token_endpoint": "http://idp.example.com/token"}"#,
     good: r#"{"token_endpoint": "https://idp.example.com/token"}"#,
@@ -62,11 +73,14 @@ pub const URL_HTTPS_OTHER: Rule = Rule {
     id: "url-https-other",
     severity: Severity::Warning,
     profile: Profile::Any,
-    summary: "a URL member does not use https",
+    summary: "a URL member that is not an endpoint does not use https",
     spec: "OpenID Connect Discovery 1.0 §7.1; FAPI 2.0 Security Profile §5.2.1",
-    explanation: "No specification text requires https for this member, but anything fetched or followed \
-                  over plain http can be altered on the way; the OpenID conformance suite fails every \
-                  non-https endpoint.",
+    explanation: "Members that are not endpoints (documentation and policy pages such as \
+                  `service_documentation` or `op_tos_uri`, vendor `*_uri` and `*_iframe` members) carry no \
+                  protocol messages, and no specification text requires https for them; but anything \
+                  fetched or followed over plain http can be altered on the way, and FAPI 2.0 says servers \
+                  \"shall only offer TLS protected endpoints\". Members named `*_endpoint` are \
+                  `url-https-required`.",
     fix: "publish the https URL",
     bad: r#"{"op_tos_uri": "http://idp.example.com/tos"}"#,
     good: r#"{"op_tos_uri": "https://idp.example.com/tos"}"#,
@@ -118,7 +132,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         if let (true, Some(url)) = (url_member, value.as_str()) {
             let standard = field.is_some_and(|f| f.standard);
-            let required = field.is_some_and(|f| f.https);
+            // Every endpoint carries protocol messages, known to the table or not.
+            let required = field.is_some_and(|f| f.https) || name.ends_with("_endpoint");
             let p = ptr(name);
             if url_syntax(name, &p, url, standard, out) {
                 https(name, &p, url, required, out);
@@ -388,17 +403,27 @@ mod tests {
         let f = run(
             r#"{"token_endpoint": "http://idp.example.com/token",
                 "service_documentation": "http://idp.example.com/docs",
-                "kerberos_endpoint": "http://idp.example.com/kerberos"}"#,
+                "kerberos_endpoint": "http://idp.example.com/kerberos",
+                "mfa_challenge_endpoint": "http://idp.example.com/mfa",
+                "vendor_logo_uri": "http://idp.example.com/logo.png"}"#,
             &[],
         );
-        let req = only(&f, "url-https-required");
-        assert_eq!(req.len(), 1);
-        assert_eq!(req[0].pointer, "/token_endpoint");
-        let other: Vec<_> = only(&f, "url-https-other")
-            .iter()
-            .map(|x| x.pointer.clone())
-            .collect();
-        assert_eq!(other, vec!["/service_documentation", "/kerberos_endpoint"]);
+        let pointers = |rule: &str| -> Vec<String> {
+            only(&f, rule).iter().map(|x| x.pointer.clone()).collect()
+        };
+        // Every `*_endpoint`, known (standard or vendor) or not, must use https.
+        assert_eq!(
+            pointers("url-https-required"),
+            vec![
+                "/token_endpoint",
+                "/kerberos_endpoint",
+                "/mfa_challenge_endpoint"
+            ]
+        );
+        assert_eq!(
+            pointers("url-https-other"),
+            vec!["/service_documentation", "/vendor_logo_uri"]
+        );
         // An invalid URL is reported as invalid, not also as non-https.
         let f = run(r#"{"token_endpoint": "http://idp.example.com/a b"}"#, &[]);
         assert!(fires(&f, "url-invalid") && !fires(&f, "url-https-required"));

@@ -18,4 +18,5 @@ mod profiles;
 mod reports;
 mod table;
 mod targets;
+mod verdicts;
 mod watch;
