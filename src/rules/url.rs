@@ -522,9 +522,16 @@ mod tests {
                 .filter(|x| ours(x.rule.id) && x.severity > Severity::Info)
                 .map(|x| (x.rule.id, x.pointer.as_str()))
                 .collect();
-            // Entra really does publish `"tenant_region_scope": null`.
+            // Entra really does publish `"tenant_region_scope": null`, and
+            // front-channel logout without `frontchannel_logout_session_supported`.
             let expected: &[(&str, &str)] = match name {
-                "entra" => &[("doc-null-member", "/tenant_region_scope")],
+                "entra" => &[
+                    ("doc-null-member", "/tenant_region_scope"),
+                    (
+                        "logout-fcl-without-session",
+                        "/frontchannel_logout_session_supported",
+                    ),
+                ],
                 _ => &[],
             };
             assert_eq!(loud, expected, "{name}");

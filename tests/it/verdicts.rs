@@ -230,3 +230,278 @@ fn every_endpoint_member_must_use_https_and_is_reported_once() {
         assert_eq!(on, ["url-https-required"], "{p}");
     }
 }
+
+/// `explain ID` as one line of words (wrapping and indentation removed).
+fn explain(id: &str) -> String {
+    let out = cli().args(["explain", id]).output().expect("run");
+    assert!(out.status.success(), "explain {id}");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ---------------------------------------------------------------- request objects
+
+#[test]
+fn required_signed_request_objects_need_a_way_in_and_no_alg_none() {
+    let (r, _) = lint(
+        &doc(json!({
+            "require_signed_request_object": true,
+            "request_parameter_supported": false,
+            "request_uri_parameter_supported": false,
+            "request_object_signing_alg_values_supported": ["RS256", "none"]
+        })),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "jar-required-but-unsupported"),
+        [at("/require_signed_request_object", "warning")]
+    );
+    assert_eq!(
+        seen(&r, "jar-required-alg-none"),
+        [at(
+            "/request_object_signing_alg_values_supported/1",
+            "warning"
+        )]
+    );
+    // A way in (PAR) and signed algorithms only: quiet.
+    let (r, _) = lint(
+        &doc(json!({
+            "require_signed_request_object": true,
+            "request_uri_parameter_supported": false,
+            "pushed_authorization_request_endpoint": "https://idp.example.com/par",
+            "request_object_signing_alg_values_supported": ["RS256", "PS256"]
+        })),
+        &[],
+    );
+    assert!(
+        !r.findings.iter().any(|f| f.rule.starts_with("jar-")),
+        "{:?}",
+        r.findings
+    );
+    // `none` is fine while signing is not required.
+    let (r, _) = lint(
+        &doc(json!({"request_object_signing_alg_values_supported": ["RS256", "none"]})),
+        &[],
+    );
+    assert!(of(&r, "jar-required-alg-none").is_empty());
+    for id in ["jar-required-but-unsupported", "jar-required-alg-none"] {
+        let text = explain(id);
+        assert!(text.contains("RFC 9101 §10.5"), "{id}: {text}");
+        assert!(
+            !text.contains("second-hand") && !text.contains("first-hand"),
+            "{id}"
+        );
+    }
+    assert!(
+        explain("jar-required-but-unsupported").contains(
+            "MUST reject the authorization request from any client that does not conform"
+        )
+    );
+    assert!(
+        explain("jar-required-alg-none").contains(
+            "MUST also reject the request if the Request Object uses an alg value of none"
+        )
+    );
+}
+
+// ---------------------------------------------------------------- mTLS, locales, logout
+
+#[test]
+fn certificate_binding_without_mtls_auth_is_a_confirmed_note() {
+    let (r, _) = lint(
+        &doc(json!({"tls_client_certificate_bound_access_tokens": true})),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "mtls-bound-without-mtls-auth"),
+        [at("/tls_client_certificate_bound_access_tokens", "info")]
+    );
+    let text = explain("mtls-bound-without-mtls-auth");
+    assert!(
+        text.contains("can be used independently of each other"),
+        "{text}"
+    );
+    assert!(
+        text.contains("RFC 8705 §4") && !text.contains("not confirmed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn locale_casing_is_a_warning() {
+    let (r, _) = lint(
+        &doc(json!({"ui_locales_supported": ["en-US", "en-gb", "zh-hant-tw"]})),
+        &[],
+    );
+    let c = of(&r, "oidc-locales-casing");
+    let got: Vec<_> = c
+        .iter()
+        .map(|f| {
+            (
+                f.pointer.as_str(),
+                f.severity.as_str(),
+                f.expected.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("/ui_locales_supported/1", "warning", Some("en-GB")),
+            ("/ui_locales_supported/2", "warning", Some("zh-Hant-TW"))
+        ]
+    );
+    assert!(explain("oidc-locales-casing").contains("RFC 5646 §2.1.1"));
+}
+
+#[test]
+fn logout_support_needs_the_session_flag_and_an_end_session_endpoint() {
+    let (r, _) = lint(
+        &doc(json!({
+            "frontchannel_logout_supported": true,
+            "backchannel_logout_supported": true,
+            "backchannel_logout_session_supported": false
+        })),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "logout-fcl-without-session"),
+        [at("/frontchannel_logout_session_supported", "warning")]
+    );
+    assert_eq!(
+        seen(&r, "logout-bcl-without-session"),
+        [at("/backchannel_logout_session_supported", "warning")]
+    );
+    assert_eq!(
+        seen(&r, "logout-end-session-missing"),
+        [at("/end_session_endpoint", "warning")]
+    );
+    let (r, _) = lint(
+        &doc(json!({
+            "frontchannel_logout_supported": true,
+            "frontchannel_logout_session_supported": true,
+            "backchannel_logout_supported": true,
+            "backchannel_logout_session_supported": true,
+            "end_session_endpoint": "https://idp.example.com/logout"
+        })),
+        &[],
+    );
+    assert!(
+        !r.findings.iter().any(|f| f.rule.starts_with("logout-")),
+        "{:?}",
+        r.findings
+    );
+    assert!(explain("logout-fcl-without-session").contains("SHOULD also register"));
+    assert!(explain("logout-bcl-without-session").contains("§2.1"));
+    assert!(explain("logout-end-session-missing").contains("RP-Initiated Logout §2.1"));
+}
+
+#[test]
+fn http_logout_supported_is_the_renamed_front_channel_flag() {
+    let (r, _) = lint(&doc(json!({"http_logout_supported": true})), &[]);
+    let f = of(&r, "logout-http-logout-nonstandard");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, "info");
+    let text = explain("logout-http-logout-nonstandard");
+    assert!(
+        text.contains("Renamed HTTP-Based Logout to Front-Channel Logout"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("believed") && !text.contains("not confirmed"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------- FAPI 2.0 and RS256
+
+/// A FAPI 2.0 provider that follows §5: PAR, PKCE S256, `iss`, DPoP,
+/// `private_key_jwt`, and only PS256/ES256.
+fn fapi2_provider() -> Value {
+    doc(json!({
+        "pushed_authorization_request_endpoint": "https://idp.example.com/par",
+        "require_pushed_authorization_requests": true,
+        "request_uri_parameter_supported": true,
+        "id_token_signing_alg_values_supported": ["PS256", "ES256"],
+        "userinfo_signing_alg_values_supported": ["PS256"],
+        "request_object_signing_alg_values_supported": ["PS256", "ES256"],
+        "token_endpoint_auth_signing_alg_values_supported": ["PS256", "ES256"],
+        "dpop_signing_alg_values_supported": ["ES256", "PS256"]
+    }))
+}
+
+#[test]
+fn a_clean_fapi2_provider_gets_no_error_for_lacking_rs256() {
+    let (r, _) = lint(&fapi2_provider(), &["--profile", "fapi2"]);
+    assert_eq!(r.profiles, ["oidc", "fapi2"]);
+    let loud: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity != "info")
+        .map(|f| (&f.rule, &f.pointer))
+        .collect();
+    assert!(loud.is_empty(), "{loud:?}");
+    assert!(of(&r, "oidc-id-token-rs256-missing").is_empty());
+    // Without the profile the OpenID Connect MUST still applies.
+    let (r, _) = lint(&fapi2_provider(), &[]);
+    assert_eq!(
+        seen(&r, "oidc-id-token-rs256-missing"),
+        [at("/id_token_signing_alg_values_supported", "error")]
+    );
+    // And a FAPI 2.0 provider that lists RS256 hears it from the FAPI rule.
+    let mut with_rs256 = fapi2_provider();
+    with_rs256["id_token_signing_alg_values_supported"] = json!(["PS256", "RS256"]);
+    let (r, _) = lint(&with_rs256, &["--profile", "fapi2"]);
+    assert_eq!(
+        seen(&r, "fapi2-alg-not-allowed"),
+        [at("/id_token_signing_alg_values_supported/1", "warning")]
+    );
+    assert!(explain("oidc-id-token-rs256-missing").contains("FAPI 2.0 §5.4.1"));
+}
+
+// ---------------------------------------------------------------- security BCP
+
+#[test]
+fn the_password_grant_is_a_warning_by_default_and_an_error_under_oauth21() {
+    let d = doc(json!({"grant_types_supported": ["authorization_code", "password"]}));
+    let (r, _) = lint(&d, &[]);
+    assert_eq!(
+        seen(&r, "bcp-password-grant"),
+        [at("/grant_types_supported/1", "warning")]
+    );
+    let (r, _) = lint(&d, &["--profile", "oauth2.1"]);
+    let p = of(&r, "bcp-password-grant");
+    assert_eq!(
+        (p[0].severity.as_str(), p[0].default_severity.as_deref()),
+        ("error", Some("warning"))
+    );
+    let text = explain("bcp-password-grant");
+    assert!(
+        text.contains("RFC 9700 §2.4") && text.contains("MUST NOT be used"),
+        "{text}"
+    );
+    assert!(text.contains("--profile oauth2.1"), "{text}");
+}
+
+#[test]
+fn the_iss_parameter_is_not_asked_of_jarm_only_servers() {
+    let d = |modes: Value| {
+        doc(json!({
+            "authorization_response_iss_parameter_supported": null,
+            "response_modes_supported": modes
+        }))
+    };
+    let (r, _) = lint(&d(json!(["jwt", "query.jwt", "form_post.jwt"])), &[]);
+    assert!(of(&r, "bcp-iss-param-not-advertised").is_empty());
+    let (r, _) = lint(&d(json!(["query.jwt", "query"])), &[]);
+    assert_eq!(
+        seen(&r, "bcp-iss-param-not-advertised"),
+        [at(
+            "/authorization_response_iss_parameter_supported",
+            "warning"
+        )]
+    );
+    assert!(explain("bcp-iss-param-not-advertised").contains("not necessary when JARM is used"));
+}
