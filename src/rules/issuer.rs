@@ -1,8 +1,10 @@
-//! Issuer rules (`issuer-*`): the `issuer` member's syntax, and whether it is the
-//! issuer the discovery URL was built from (OIDC Discovery §4.3, RFC 8414 §3.3).
+//! Issuer rules (`issuer-*`): the `issuer` member's syntax (an https URI with a
+//! host, no query, fragment or user information), and whether it is the issuer
+//! the discovery URL was built from (OIDC Discovery §4.3, RFC 8414 §3.3).
 //! Comparison is code point by code point, with no normalisation (OIDC Discovery
 //! §5, RFC 8414 §4).
 
+use super::uri::{uri_problem, without_placeholders};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::json_type;
@@ -96,6 +98,28 @@ pub const ISSUER_NO_HOST: Rule = Rule {
     good: "",
 };
 
+pub const ISSUER_NOT_URI: Rule = Rule {
+    id: "issuer-not-uri",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "`issuer` is not a valid RFC 3986 URI (spaces, `{...}` templates, a bad port)",
+    spec: "OpenID Connect Discovery 1.0 §2, §3; RFC 8414 §2; RFC 3986 §2, §3.2.3",
+    explanation: "OpenID Connect Discovery §2: the Issuer location \"MUST be a URI RFC 3986 with a scheme \
+                  component that MUST be https, a host component, and optionally, port and path \
+                  components\"; §3: `issuer` \"MUST be identical to the iss Claim value in ID Tokens issued \
+                  from this Issuer\". A value with a space, a `{...}` template placeholder, a broken `%` \
+                  escape or a port over 65535 is no URI, and no token's `iss` can be identical to a \
+                  template: a client that compares exactly, as it must, rejects every token. This holds \
+                  even when the value is the expected issuer (`--expect-issuer`). The OpenID conformance \
+                  suite fails it in `CheckDiscEndpointIssuerIsValidUrl`. Microsoft Entra ID's \
+                  multi-tenant documents (`/common`, `/organizations`) publish \
+                  `https://login.microsoftonline.com/{tenantid}/v2.0` on purpose: such a document cannot be \
+                  validated as published, and the finding's help says how clients deal with it.",
+    fix: "publish the issuer as a URL, percent-encoding what must be encoded",
+    bad: r#"{"issuer": "https://idp.example.com/a b"}"#,
+    good: "",
+};
+
 pub const ISSUER_MISMATCH: Rule = Rule {
     id: "issuer-mismatch",
     severity: Severity::Error,
@@ -149,6 +173,7 @@ pub const RULES: &[&Rule] = &[
     &ISSUER_HAS_FRAGMENT,
     &ISSUER_HAS_USERINFO,
     &ISSUER_NO_HOST,
+    &ISSUER_NOT_URI,
     &ISSUER_MISMATCH,
     &ISSUER_MISMATCH_TRAILING_SLASH,
     &ISSUER_PATH_MULTIPLE_TENANTS,
@@ -225,7 +250,7 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
         || host.split(':').next().unwrap_or(""),
         |v6| v6.split(']').next().unwrap_or(""),
     );
-    if scheme.is_empty() || host.is_empty() || url::Url::parse(issuer).is_err() {
+    if scheme.is_empty() || host.is_empty() {
         out.push(
             Finding::new(
                 &ISSUER_NO_HOST,
@@ -235,6 +260,8 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
             .expected("https://HOST[/PATH]")
             .actual(issuer),
         );
+    } else if let Some(problem) = uri_problem(issuer) {
+        out.push(not_uri(issuer, &problem));
     } else {
         let path = &rest[authority_end..];
         let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
@@ -252,6 +279,30 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// `issuer-not-uri`, with the way out for a multi-tenant template.
+fn not_uri(issuer: &str, problem: &str) -> Finding {
+    let f = Finding::new(
+        &ISSUER_NOT_URI,
+        "/issuer",
+        format!("`issuer` is not a URI: {problem}"),
+    )
+    .expected("an https URL, percent-encoded")
+    .actual(issuer);
+    let template =
+        without_placeholders(issuer).is_some_and(|filled| uri_problem(&filled).is_none());
+    if !template {
+        return f;
+    }
+    f.help(
+        "this is a multi-tenant issuer template (Microsoft Entra ID publishes \
+         `https://login.microsoftonline.com/{tenantid}/v2.0` in its `common` and `organizations` \
+         documents): no token's `iss` equals it. Single-tenant clients should use the tenant's own \
+         document (`https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration`), \
+         whose issuer is a URL; multi-tenant clients must validate the issuer per token, substituting \
+         the token's tenant (`tid`) into the template and requiring the result to equal its `iss`",
+    )
 }
 
 fn matches_expected(cx: &Context<'_>, issuer: &str, out: &mut Vec<Finding>) {
@@ -392,5 +443,30 @@ mod tests {
             &run(r#"{"issuer": "https://[::1]:8443"}"#, &[]),
             "issuer-no-host"
         ));
+    }
+
+    #[test]
+    fn an_issuer_that_is_no_uri_is_one_finding() {
+        for (issuer, template) in [
+            ("https://idp.example.com/a b", false),
+            ("https://idp.example.com/{tenantid}/v2.0", true),
+            ("https://idp.example.com:99999", false),
+            ("https://idp.example.com/%zz", false),
+        ] {
+            let f = run(&format!(r#"{{"issuer": "{issuer}"}}"#), &[]);
+            let n: Vec<_> = f.iter().filter(|f| f.rule == "issuer-not-uri").collect();
+            assert_eq!(n.len(), 1, "{issuer}");
+            assert_eq!(n[0].help.is_some(), template, "{issuer}");
+            // Not also a host problem, and no well-known URLs built from it.
+            assert!(!fires(&f, "issuer-no-host"), "{issuer}");
+            assert!(!fires(&f, "issuer-path-multiple-tenants"), "{issuer}");
+        }
+        for fine in [
+            "https://idp.example.com/a%20b",
+            "https://idp.example.com:8443/t",
+        ] {
+            let f = run(&format!(r#"{{"issuer": "{fine}"}}"#), &[]);
+            assert!(!fires(&f, "issuer-not-uri"), "{fine}");
+        }
     }
 }

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::uri::scheme_is_https;
+use super::uri::{scheme_is_https, uri_problem, without_placeholders};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{pointer_token, ptr};
@@ -158,102 +158,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     aliases(cx, out);
 }
 
-/// Why `s` is not an absolute RFC 3986 URI usable as an endpoint, if it is not.
-fn uri_problem(s: &str) -> Option<String> {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return Some("it has no scheme (not an absolute URL)".into());
-    };
-    let mut sc = scheme.chars();
-    let scheme_ok = sc.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok {
-        return Some("it has no valid scheme (not an absolute URL)".into());
-    }
-    let bytes = s.as_bytes();
-    for (i, c) in s.char_indices() {
-        let allowed = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '-' | '.'
-                    | '_'
-                    | '~'
-                    | ':'
-                    | '/'
-                    | '?'
-                    | '#'
-                    | '['
-                    | ']'
-                    | '@'
-                    | '!'
-                    | '$'
-                    | '&'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '*'
-                    | '+'
-                    | ','
-                    | ';'
-                    | '='
-            );
-        if allowed {
-            continue;
-        }
-        if c == '%' {
-            let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
-            if hex(1) && hex(2) {
-                continue;
-            }
-            return Some(format!(
-                "`%` at offset {i} is not followed by two hex digits"
-            ));
-        }
-        let shown = match c {
-            ' ' => "a space".to_string(),
-            c if c.is_control() => format!("control character U+{:04X}", u32::from(c)),
-            c => format!("{c:?}"),
-        };
-        return Some(format!(
-            "it contains {shown} (at offset {i}), which must be percent-encoded"
-        ));
-    }
-    let lower = scheme.to_ascii_lowercase();
-    if matches!(lower.as_str(), "http" | "https") {
-        let Some(after) = rest.strip_prefix("//") else {
-            return Some("it has no `//host` part".into());
-        };
-        let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-        if after.get(..host_end).is_none_or(str::is_empty) {
-            return Some("it has no host".into());
-        }
-    }
-    match ::url::Url::parse(s) {
-        Ok(_) => None,
-        Err(e) => Some(format!("it cannot be parsed: {e}")),
-    }
-}
-
-/// Replace `{name}` template placeholders; `None` when there are none.
-fn without_placeholders(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    let mut found = false;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or("");
-        let Some(close) = after.find('}') else { break };
-        let inner = after.get(..close).unwrap_or("");
-        if inner.is_empty() || inner.contains(['{', ' ', '/']) {
-            break;
-        }
-        out.push_str(rest.get(..open).unwrap_or(""));
-        out.push('x');
-        rest = after.get(close + 1..).unwrap_or("");
-        found = true;
-    }
-    out.push_str(rest);
-    found.then_some(out)
-}
-
 /// Syntax checks; `true` when the URL is usable enough for the scheme/host checks.
 fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Finding>) -> bool {
     let Some(problem) = uri_problem(url) else {
@@ -354,32 +258,6 @@ fn aliases(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::super::testing::{fires, only, run};
     use super::*;
-
-    #[test]
-    fn uri_syntax() {
-        for ok in [
-            "https://idp.example.com/token",
-            "https://idp.example.com:8443/a%20b?x=1",
-            "https://[::1]/token",
-            "urn:example:thing",
-        ] {
-            assert_eq!(uri_problem(ok), None, "{ok}");
-        }
-        for bad in [
-            "/userinfo",
-            "idp.example.com/token",
-            "https://idp.example.com/a b",
-            "https://idp.example.com/{tenant}/token",
-            "https:///token",
-            "https:idp.example.com",
-            "https://idp.example.com/%zz",
-            "https://idp.example.com/é",
-            "https://idp.example.com:99999/",
-            "",
-        ] {
-            assert!(uri_problem(bad).is_some(), "{bad}");
-        }
-    }
 
     #[test]
     fn placeholders_are_info_in_vendor_members_and_invalid_in_standard_ones() {

@@ -505,3 +505,49 @@ fn the_iss_parameter_is_not_asked_of_jarm_only_servers() {
     );
     assert!(explain("bcp-iss-param-not-advertised").contains("not necessary when JARM is used"));
 }
+
+// ---------------------------------------------------------------- issuer syntax
+
+#[test]
+fn an_issuer_that_is_no_uri_fires_even_when_it_is_the_expected_issuer() {
+    for (issuer, template) in [
+        ("https://as.example.com/a b", false),
+        ("https://login.microsoftonline.com/{tenantid}/v2.0", true),
+    ] {
+        let (r, _) = lint(
+            &doc(json!({"issuer": issuer})),
+            &["--expect-issuer", issuer],
+        );
+        assert_eq!(
+            r.target.expected_issuer.as_ref().map(|e| e.value.as_str()),
+            Some(issuer)
+        );
+        let f = of(&r, "issuer-not-uri");
+        assert_eq!(f.len(), 1, "{issuer}: {:?}", r.findings);
+        assert_eq!(
+            (f[0].pointer.as_str(), f[0].severity.as_str()),
+            ("/issuer", "error")
+        );
+        assert_eq!(f[0].actual.as_deref(), Some(issuer));
+        let help = f[0].help.as_deref().unwrap_or("");
+        assert_eq!(
+            help.contains("validate the issuer per token"),
+            template,
+            "{help}"
+        );
+        // The value equals the expected issuer: no mismatch, one finding.
+        let on_issuer: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.pointer == "/issuer")
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert_eq!(on_issuer, ["issuer-not-uri"], "{issuer}");
+    }
+    let text = explain("issuer-not-uri");
+    assert!(text.contains("MUST be a URI RFC 3986"), "{text}");
+    assert!(
+        text.contains("MUST be identical to the iss Claim value"),
+        "{text}"
+    );
+}

@@ -116,11 +116,17 @@ mod corpus {
     }
 
     #[test]
-    fn entra_only_lacks_the_rfc_8414_signing_algorithms() {
+    fn entra_errs_only_in_its_issuer_template_and_the_rfc_8414_signing_algorithms() {
+        // The `common` document's issuer is the template
+        // `https://login.microsoftonline.com/{tenantid}/v2.0`, no URI (Discovery §2, §3).
         // OIDC Discovery makes token_endpoint_auth_signing_alg_values_supported
         // OPTIONAL; RFC 8414 §2 requires it with private_key_jwt.
         let f = check(ENTRA, &[]);
-        assert_eq!(errors(&f), ["auth-signing-algs-required"], "{f:?}");
+        assert_eq!(
+            errors(&f),
+            ["issuer-not-uri", "auth-signing-algs-required"],
+            "{f:?}"
+        );
         assert!(fires(&f, "pkce-methods-absent"));
         assert!(!fires(&f, "oidc-token-endpoint-missing"));
     }
