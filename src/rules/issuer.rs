@@ -305,6 +305,22 @@ fn not_uri(issuer: &str, problem: &str) -> Finding {
     )
 }
 
+/// What to do about a trailing-slash difference; for an Auth0 tenant, Auth0's
+/// habit, which the tenant cannot change (formerly `auth0-issuer-trailing-slash`'s
+/// finding of its own, so the fact was reported twice).
+fn trailing_slash_help(cx: &Context<'_>, issuer: &str) -> String {
+    if cx.doc.is_auth0_tenant() && issuer.ends_with('/') {
+        format!(
+            "this is an Auth0 tenant: Auth0 always publishes its issuer with a terminating `/`, \
+             custom domains included, and puts the same value in every token's `iss`; the tenant \
+             cannot change it, so configure clients (SDK issuer or domain settings, `iss` checks) \
+             with {issuer:?}"
+        )
+    } else {
+        format!("clients must be configured with the issuer exactly as published: {issuer:?}")
+    }
+}
+
 fn matches_expected(cx: &Context<'_>, issuer: &str, out: &mut Vec<Finding>) {
     let Some(expected) = &cx.target.expected_issuer else {
         return;
@@ -337,9 +353,7 @@ fn matches_expected(cx: &Context<'_>, issuer: &str, out: &mut Vec<Finding>) {
             .severity(severity)
             .expected(expected.value.clone())
             .actual(issuer)
-            .help(format!(
-                "clients must be configured with the issuer exactly as published: {issuer:?}"
-            )),
+            .help(trailing_slash_help(cx, issuer)),
         );
         return;
     }

@@ -87,6 +87,11 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "probes_stay_quiet_on_a_well_configured_provider",
     ),
     (
+        "auth0-issuer-trailing-slash",
+        "the_auth0_note_speaks_only_without_an_expected_issuer",
+        "the_auth0_trailing_slash_is_one_finding_the_right_way_round",
+    ),
+    (
         "fapi2-metadata",
         "metadata_must_be_served_with_200",
         "metadata_must_be_served_with_200",

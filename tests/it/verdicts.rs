@@ -551,3 +551,180 @@ fn an_issuer_that_is_no_uri_fires_even_when_it_is_the_expected_issuer() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------- one fact, one finding
+
+/// An HTTPS Auth0-shaped tenant on loopback (a custom domain: Auth0 is recognised
+/// by its `mfa_challenge_endpoint`), publishing its issuer with Auth0's `/`.
+struct Auth0Tenant {
+    ca: crate::common::TestCa,
+    server: crate::common::Server,
+}
+
+impl Auth0Tenant {
+    fn new() -> Auth0Tenant {
+        use crate::common::{self, IDP_HOST, Server, TestCa};
+        use std::sync::{Arc, OnceLock};
+        let ca = TestCa::new("oidc-inspect test CA");
+        let port = Arc::new(OnceLock::<u16>::new());
+        let p = Arc::clone(&port);
+        let server = Server::https(ca.leaf(&[IDP_HOST]).server_config(), move |_, out| {
+            let origin = format!("https://{IDP_HOST}:{}", p.get().copied().unwrap_or(0));
+            let body = common::fixture_rehosted(
+                "auth0-tenant-dev-ltxchcls4igzho78.json",
+                "https://dev-ltxchcls4igzho78.us.auth0.com",
+                &origin,
+            );
+            out.write_all(&common::json(&body))
+        });
+        let _ = port.set(server.port());
+        Auth0Tenant { ca, server }
+    }
+
+    fn origin(&self) -> String {
+        format!("https://{}:{}", crate::common::IDP_HOST, self.server.port())
+    }
+
+    fn run(&self, target: &str) -> JsonReport {
+        let (r, _) = json_run(
+            cli()
+                .args(["--fail-on", "never", "--no-jwks", target])
+                .args(["--cacert", self.ca.pem_path().to_str().expect("utf-8 path")])
+                .args([
+                    "--resolve",
+                    &self.server.resolve_arg(crate::common::IDP_HOST),
+                ]),
+        );
+        r
+    }
+}
+
+#[test]
+fn the_auth0_trailing_slash_is_one_finding_the_right_way_round() {
+    let tenant = Auth0Tenant::new();
+    let origin = tenant.origin();
+    let published = format!("{origin}/");
+
+    // Typed without the slash: an error, expected = what was typed, actual = the document.
+    let r = tenant.run(&origin);
+    assert!(
+        of(&r, "auth0-issuer-trailing-slash").is_empty(),
+        "{:?}",
+        r.findings
+    );
+    let t = of(&r, "issuer-mismatch-trailing-slash");
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].severity, "error");
+    assert_eq!(t[0].expected.as_deref(), Some(origin.as_str()));
+    assert_eq!(t[0].actual.as_deref(), Some(published.as_str()));
+    assert!(
+        t[0].message.contains("the issuer you gave"),
+        "{}",
+        t[0].message
+    );
+    let help = t[0].help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("Auth0 tenant") && help.contains(&published),
+        "{help}"
+    );
+
+    // A bare host: a note that does not pretend the user gave an issuer.
+    let host = origin.trim_start_matches("https://");
+    let r = tenant.run(host);
+    assert!(of(&r, "auth0-issuer-trailing-slash").is_empty());
+    let t = of(&r, "issuer-mismatch-trailing-slash");
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].severity, "info");
+    assert!(!t[0].message.contains("you gave"), "{}", t[0].message);
+    assert!(t[0].message.contains("host name"), "{}", t[0].message);
+    assert!(t[0].help.as_deref().unwrap_or("").contains("Auth0 tenant"));
+
+    // Typed with the slash: nothing to say.
+    let r = tenant.run(&published);
+    assert!(of(&r, "issuer-mismatch-trailing-slash").is_empty());
+    assert!(of(&r, "auth0-issuer-trailing-slash").is_empty());
+}
+
+#[test]
+fn the_auth0_note_speaks_only_without_an_expected_issuer() {
+    let auth0 = crate::common::fixture("corpus/auth0-tenant-dev-ltxchcls4igzho78.json");
+    let d: Value = serde_json::from_str(&auth0).expect("fixture");
+    let (r, _) = lint(&d, &[]);
+    assert!(r.target.expected_issuer.is_none());
+    assert_eq!(
+        seen(&r, "auth0-issuer-trailing-slash"),
+        [at("/issuer", "info")]
+    );
+    let (r, _) = lint(
+        &d,
+        &[
+            "--expect-issuer",
+            "https://dev-ltxchcls4igzho78.us.auth0.com",
+        ],
+    );
+    assert!(of(&r, "auth0-issuer-trailing-slash").is_empty());
+    assert_eq!(
+        seen(&r, "issuer-mismatch-trailing-slash"),
+        [at("/issuer", "error")]
+    );
+}
+
+#[test]
+fn a_null_unknown_member_is_one_finding() {
+    // (`doc()` reads `null` as "remove", so the nulls are set by hand.)
+    let mut m = base();
+    m.insert("tenant_region_scope".into(), Value::Null);
+    m.insert("op_tos_uri".into(), Value::Null);
+    let (r, _) = lint(&Value::Object(m), &[]);
+    for p in ["/tenant_region_scope", "/op_tos_uri"] {
+        let on: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.pointer == p)
+            .map(|f| f.rule.as_str())
+            .collect();
+        // A known member also gets its type finding; an unknown one only the null.
+        let expected: &[&str] = if p == "/op_tos_uri" {
+            &["type-string-url", "doc-null-member"]
+        } else {
+            &["doc-null-member"]
+        };
+        let mut on_sorted = on.clone();
+        on_sorted.sort_unstable();
+        let mut want = expected.to_vec();
+        want.sort_unstable();
+        assert_eq!(on_sorted, want, "{p}: {on:?}");
+    }
+}
+
+#[test]
+fn the_workload_hint_is_given_once() {
+    let github = crate::common::fixture("github-actions.json");
+    let d: Value = serde_json::from_str(&github).expect("fixture");
+    let (r, _) = lint(&d, &[]);
+    let hinted: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| {
+            f.help
+                .as_deref()
+                .is_some_and(|h| h.contains("--profile workload"))
+        })
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(
+        hinted,
+        ["oidc-authorization-endpoint-missing"],
+        "{:?}",
+        r.findings
+    );
+    // In the lint report the other missing members keep their rule's own advice.
+    let out = cli()
+        .args(["--format", "lint", "--well-known", "oidc", "--file"])
+        .arg(crate::common::fixture_path("github-actions.json"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("--profile workload").count(), 1, "{text}");
+    assert!(text.contains("help: publish `userinfo_endpoint`"), "{text}");
+}
