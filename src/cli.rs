@@ -242,7 +242,8 @@ pub struct CheckArgs {
     pub profile: Vec<ProfileArg>,
 
     /// Also send the requests some rules need: cross-origin (CORS) GETs of the
-    /// discovery document, `jwks_uri` and the authorization endpoint.
+    /// discovery document, `jwks_uri` and the authorization endpoint (whose answer
+    /// is also checked for anti-framing headers).
     #[arg(long)]
     pub probe: bool,
 

@@ -145,7 +145,7 @@ impl Inspector {
             if self.settings.probe
                 && let Some(x) = &report.http
             {
-                checker.extend(probe::run(&self.client, &x.url, &doc));
+                checker.extend(probe::run(&self.client, &x.url, &cx));
             }
             report.document = Some(doc.value);
         }

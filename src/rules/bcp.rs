@@ -1,6 +1,7 @@
 //! OAuth 2.0 Security Best Current Practice rules (`bcp-*`, RFC 9700), with the
 //! OAuth 2.1 draft's removals: implicit and password grants, mix-up defence,
-//! sender-constrained tokens, CORS at the authorization endpoint.
+//! sender-constrained tokens, CORS and framing at the authorization endpoint (the
+//! last two decided by `--probe`, in `crate::probe`).
 //!
 //! Under `--profile oauth2.1` the implicit response and grant types and the
 //! password grant are errors (the draft removes them). Issuer-only verification
@@ -123,6 +124,30 @@ pub const CORS_AUTHORIZATION_ENDPOINT: Rule = Rule {
     good: "",
 };
 
+pub const AUTHORIZATION_ENDPOINT_FRAMEABLE: Rule = Rule {
+    id: "bcp-authorization-endpoint-frameable",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "the authorization endpoint's page can be framed by other sites (clickjacking)",
+    spec: "RFC 9700 §4.16; RFC 6819 §4.4.1.9",
+    explanation: "RFC 9700 §4.16: \"Authorization servers MUST prevent clickjacking attacks. Multiple \
+                  countermeasures are described in [RFC6819], including the use of the X-Frame-Options \
+                  HTTP response header field and frame-busting JavaScript. In addition to those, \
+                  authorization servers SHOULD also use Content Security Policy (CSP) level 2 or \
+                  greater.\" A page that any site can put in an invisible frame lets that site trick the \
+                  user into approving a grant or typing a password. Checked only by the opt-in `--probe`, \
+                  on the HTML the authorization endpoint answers its cross-origin GET with (usually an \
+                  error or login page, which §4.16 wants protected too): it fires when neither \
+                  `X-Frame-Options: DENY`/`SAMEORIGIN` nor a CSP `frame-ancestors` directive other than \
+                  `*` is sent. A warning, not an error: frame-busting JavaScript, the third countermeasure \
+                  §4.16 names, cannot be seen from the headers, and the page a real authorization request \
+                  leads to may differ.",
+    fix: "send `Content-Security-Policy: frame-ancestors 'none'` (or the origins allowed to frame it) \
+          and `X-Frame-Options: DENY` from the authorization endpoint and the login pages",
+    bad: "",
+    good: "",
+};
+
 pub const RULES: &[&Rule] = &[
     &IMPLICIT_RESPONSE_TYPE,
     &IMPLICIT_GRANT_TYPE,
@@ -131,6 +156,7 @@ pub const RULES: &[&Rule] = &[
     &ISS_PARAM_NOT_ADVERTISED,
     &NO_SENDER_CONSTRAINT,
     &CORS_AUTHORIZATION_ENDPOINT,
+    &AUTHORIZATION_ENDPOINT_FRAMEABLE,
 ];
 
 const OAUTH21_HELP: &str = "OAuth 2.1 removes the implicit grant and response types returning \

@@ -91,10 +91,14 @@ pub const DOC_CORS_MISSING: Rule = Rule {
     profile: Profile::Any,
     summary: "the discovery endpoint does not allow cross-origin requests (CORS)",
     spec: "OpenID Connect Discovery 1.0 §4; RFC 9700 §2.6",
-    explanation: "The openid-configuration endpoint SHOULD support CORS so browser-based clients can read it; \
-                  without an `Access-Control-Allow-Origin` header a single-page app cannot discover the \
-                  provider. Checked only by the opt-in `--probe`, which sends a request with an `Origin` \
-                  header.",
+    explanation: "OpenID Connect Discovery §4: \"The openid-configuration endpoint SHOULD support the use \
+                  of CORS and/or other methods as appropriate to enable Java Script Clients to access \
+                  it.\" Without an `Access-Control-Allow-Origin` header a single-page app cannot discover \
+                  the provider: a warning for OpenID Provider documents. For an RFC 8414-only document it is \
+                  info: RFC 8414 says nothing of CORS, and RFC 9700 §2.6 only says that endpoints browser \
+                  clients access, the Authorization Server Metadata Endpoint among them, \"MAY support the \
+                  use of Cross-Origin Resource Sharing (CORS)\". Checked only by the opt-in `--probe`, which \
+                  sends a request with an `Origin` header.",
     fix: "send `Access-Control-Allow-Origin` (e.g. `*`) on the discovery response",
     bad: "",
     good: "",

@@ -92,6 +92,11 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "the_auth0_trailing_slash_is_one_finding_the_right_way_round",
     ),
     (
+        "bcp-authorization-endpoint-frameable",
+        "an_authorization_page_without_anti_framing_headers_is_frameable",
+        "anti_framing_headers_keep_the_authorization_page_safe",
+    ),
+    (
         "fapi2-metadata",
         "metadata_must_be_served_with_200",
         "metadata_must_be_served_with_200",
