@@ -48,9 +48,12 @@ pub const DOC_EMPTY_ARRAY: Rule = Rule {
     profile: Profile::Any,
     summary: "a member is an empty array",
     spec: "OpenID Connect Discovery 1.0 §4.2; RFC 8414 §3.2",
-    explanation: "Claims with zero elements MUST be omitted from the response. An empty array is not the \
-                  same as an absent member: absent members have defaults, and clients may read `[]` as \
-                  \"nothing is supported\".",
+    explanation: "OpenID Connect Discovery §4.2 and RFC 8414 §3.2: \"Claims with zero elements MUST be \
+                  omitted from the response.\" An empty array is not the same as an absent member: absent \
+                  members have defaults, and clients may read `[]` as \"nothing is supported\". The OpenID \
+                  conformance suite is looser: where it checks only that a member is an array \
+                  (`OIDCCCheckDiscEndpointUserinfoSigningAlgValuesSupported`, for one), `[]` passes; this \
+                  tool follows the specification text.",
     fix: "omit the member instead of publishing `[]`",
     bad: r#"{"acr_values_supported": []}"#,
     good: r#"{"acr_values_supported": ["urn:mace:incommon:iap:silver"]}"#,

@@ -141,11 +141,15 @@ pub const ISSUER_MISMATCH_TRAILING_SLASH: Rule = Rule {
     profile: Profile::Any,
     summary: "`issuer` differs from the expected issuer only by a terminating `/`",
     spec: "OpenID Connect Discovery 1.0 §4.1, §4.3; RFC 8414 §3.1, §3.3",
-    explanation: "The well-known URL is built after removing one terminating `/`, so `https://a.example` and \
-                  `https://a.example/` share a discovery URL, but the issuer comparison is exact: a client \
-                  configured without the slash rejects a provider that publishes it (common with Auth0 and \
-                  Okta). An error when you gave the issuer yourself; info when the expected issuer was derived \
-                  from a host name or a discovery URL, where the slash cannot be known.",
+    explanation: "The well-known URL is built after removing one terminating `/` (\"any terminating / MUST \
+                  be removed before appending\", OpenID Connect Discovery §4.1), so `https://a.example` and \
+                  `https://a.example/` share a discovery URL, but the issuer comparison is exact (\"MUST be \
+                  identical\", §4.3): a client configured without the slash rejects a provider that \
+                  publishes it (common with Auth0 and Okta). An error when you gave the issuer yourself; \
+                  info when the expected issuer was derived from a host name or a discovery URL, where the \
+                  slash cannot be known. The OpenID conformance suite is looser: `CheckDiscEndpointIssuer` \
+                  removes one trailing `/` from both values before comparing; this tool follows the \
+                  specification text. For an Auth0 tenant the help says what Auth0 tenants require.",
     fix: "configure clients with the issuer exactly as published (with or without `/`)",
     bad: r#"{"issuer": "https://idp.example.com/"}"#,
     good: "",

@@ -728,3 +728,65 @@ fn the_workload_hint_is_given_once() {
     assert_eq!(text.matches("--profile workload").count(), 1, "{text}");
     assert!(text.contains("help: publish `userinfo_endpoint`"), "{text}");
 }
+
+// ---------------------------------------------------------------- the conformance table
+
+/// docs/conformance.md names rules by id: every id it names exists, and every
+/// condition row has a status.
+#[test]
+fn the_conformance_table_names_existing_rules() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/conformance.md");
+    let text = std::fs::read_to_string(path).expect("docs/conformance.md");
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| `")).collect();
+    assert!(rows.len() >= 80, "{} rows", rows.len());
+    for row in rows {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        assert_eq!(cells.len(), 4, "{row}");
+        let status = cells[3];
+        assert!(
+            ["covered", "partly", "n/a"]
+                .iter()
+                .any(|s| status.starts_with(s)),
+            "{row}"
+        );
+        for id in cells[2].split('`').skip(1).step_by(2) {
+            let looks_like_id = id.contains('-')
+                && !id.starts_with('-')
+                && id.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
+                });
+            if looks_like_id {
+                assert!(
+                    oidc_inspect::rules::find(id).is_some(),
+                    "docs/conformance.md names the unknown rule {id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_says_where_the_conformance_suite_differs() {
+    for (id, condition) in [
+        ("issuer-mismatch-trailing-slash", "CheckDiscEndpointIssuer"),
+        (
+            "doc-empty-array",
+            "OIDCCCheckDiscEndpointUserinfoSigningAlgValuesSupported",
+        ),
+        (
+            "oidc-scopes-missing-openid",
+            "CheckDiscEndpointScopesSupportedContainsOpenId",
+        ),
+        (
+            "oidc-dyn-grant-types",
+            "OIDCCCheckDiscEndpointGrantTypesSupported",
+        ),
+    ] {
+        let text = explain(id);
+        assert!(text.contains(condition), "{id}: {text}");
+        assert!(
+            text.contains("follows the specification text"),
+            "{id}: {text}"
+        );
+    }
+}
