@@ -299,13 +299,12 @@ fn not_uri(issuer: &str, problem: &str) -> Finding {
     if !template {
         return f;
     }
+    // Kept under the 300 characters a lint report shows of a help line.
     f.help(
-        "this is a multi-tenant issuer template (Microsoft Entra ID publishes \
-         `https://login.microsoftonline.com/{tenantid}/v2.0` in its `common` and `organizations` \
-         documents): no token's `iss` equals it. Single-tenant clients should use the tenant's own \
-         document (`https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration`), \
-         whose issuer is a URL; multi-tenant clients must validate the issuer per token, substituting \
-         the token's tenant (`tid`) into the template and requiring the result to equal its `iss`",
+        "a multi-tenant issuer template (Entra ID's `common` and `organizations` documents): no \
+         token's `iss` equals it: validate the issuer per token, putting the token's `tid` into the \
+         template and requiring the result to equal `iss`; single-tenant clients use the tenant's \
+         own document",
     )
 }
 
@@ -315,10 +314,9 @@ fn not_uri(issuer: &str, problem: &str) -> Finding {
 fn trailing_slash_help(cx: &Context<'_>, issuer: &str) -> String {
     if cx.doc.is_auth0_tenant() && issuer.ends_with('/') {
         format!(
-            "this is an Auth0 tenant: Auth0 always publishes its issuer with a terminating `/`, \
-             custom domains included, and puts the same value in every token's `iss`; the tenant \
-             cannot change it, so configure clients (SDK issuer or domain settings, `iss` checks) \
-             with {issuer:?}"
+            "an Auth0 tenant: its issuer always ends with `/` (custom domains too), and so does \
+             every token's `iss`; the tenant cannot change it, so configure clients (SDK issuer or \
+             domain settings, `iss` checks) with {issuer:?}"
         )
     } else {
         format!("clients must be configured with the issuer exactly as published: {issuer:?}")

@@ -544,6 +544,20 @@ fn an_issuer_that_is_no_uri_fires_even_when_it_is_the_expected_issuer() {
             .collect();
         assert_eq!(on_issuer, ["issuer-not-uri"], "{issuer}");
     }
+    // The lint report shows the whole help line (it clips at 300 characters).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("entra.json");
+    let entra = doc(json!({"issuer": "https://login.microsoftonline.com/{tenantid}/v2.0"}));
+    std::fs::write(&path, entra.to_string()).expect("write");
+    let out = cli()
+        .args(["--format", "lint", "--well-known", "oidc", "--file"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    let lint = String::from_utf8_lossy(&out.stdout);
+    assert!(lint.contains("error[issuer-not-uri]"), "{lint}");
+    assert!(lint.contains("own document\n"), "{lint}");
+    assert!(!lint.contains("more bytes"), "{lint}");
     let text = explain("issuer-not-uri");
     assert!(text.contains("MUST be a URI RFC 3986"), "{text}");
     assert!(
