@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)')
             [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Follow at most N redirects')
             [CompletionResult]::new('--no-jwks', '--no-jwks', [CompletionResultType]::ParameterName, 'Do not fetch `jwks_uri`: skip the key-set checks')
-            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint (and, with `--client spa`, the token endpoint)')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint (whose answer is also checked for anti-framing headers) and, with `--client spa`, the token endpoint')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any config file')
             [CompletionResult]::new('--brief', '--brief', [CompletionResultType]::ParameterName, 'Table and lint: the verdict, errors and warnings only (no notes, no document members, no keys)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit status tells')

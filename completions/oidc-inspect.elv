@@ -50,7 +50,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
             cand --proxy 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)'
             cand --max-redirects 'Follow at most N redirects'
             cand --no-jwks 'Do not fetch `jwks_uri`: skip the key-set checks'
-            cand --probe 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint (and, with `--client spa`, the token endpoint)'
+            cand --probe 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint (whose answer is also checked for anti-framing headers) and, with `--client spa`, the token endpoint'
             cand --no-config 'Ignore any config file'
             cand --brief 'Table and lint: the verdict, errors and warnings only (no notes, no document members, no keys)'
             cand -q 'Print nothing; only the exit status tells'

@@ -4,7 +4,8 @@
 //! findings to a [`Checker`]; it alone decides what is reported: only rules whose
 //! profile is in force, then `--deny/--warn/--allow` (and the config file's
 //! equivalents), then `default_severity` wherever the reported severity differs
-//! from the declared one. No producer filters or re-grades on its own.
+//! from the declared one, and a document-wide hint said once. No producer filters
+//! or re-grades on its own.
 
 use crate::diagnostic::{Finding, Profile, Severity};
 
@@ -41,7 +42,34 @@ impl Checker {
         for f in &mut out {
             f.settle();
         }
+        hint_once(&mut out);
         out
+    }
+}
+
+/// The `--profile workload` hint is about the document, not about one missing
+/// member: keep it on the finding a report shows first (severity, then rule
+/// order, then pointer, as `Report::finish` sorts), drop it from the others,
+/// which fall back to their rule's own advice.
+fn hint_once(found: &mut [Finding]) {
+    let hinted = |f: &Finding| f.help.as_deref() == Some(crate::rules::WORKLOAD_HELP);
+    let first = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| hinted(f))
+        .min_by(|(_, a), (_, b)| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| {
+                    crate::rules::position(a.rule.id).cmp(&crate::rules::position(b.rule.id))
+                })
+                .then_with(|| a.pointer.cmp(&b.pointer))
+        })
+        .map(|(i, _)| i);
+    for (i, f) in found.iter_mut().enumerate() {
+        if Some(i) != first && hinted(f) {
+            f.help = None;
+        }
     }
 }
 
@@ -136,6 +164,41 @@ mod tests {
         assert_eq!(redirected.default_severity, Some(Severity::Info));
         // Overridden to what it is declared with: nothing to record.
         assert_eq!(by("doc-content-type").default_severity, None);
+    }
+
+    /// Regression: every missing member of an issuer-only document repeated the
+    /// `--profile workload` hint.
+    #[test]
+    fn the_workload_hint_is_given_once_on_the_first_finding_shown() {
+        use crate::rules::{WORKLOAD_HELP, oidc::required};
+        let mut c = Checker::default();
+        c.push(
+            Finding::new(
+                &required::USERINFO_ENDPOINT_MISSING,
+                "/userinfo_endpoint",
+                "w",
+            )
+            .help(WORKLOAD_HELP),
+        );
+        c.push(
+            Finding::new(
+                &required::AUTHORIZATION_ENDPOINT_MISSING,
+                "/authorization_endpoint",
+                "e",
+            )
+            .help(WORKLOAD_HELP),
+        );
+        c.push(
+            Finding::new(&required::TOKEN_ENDPOINT_MISSING, "/token_endpoint", "e")
+                .help(WORKLOAD_HELP),
+        );
+        let f = c.finish(&[Profile::Oidc], &[]);
+        let hinted: Vec<_> = f
+            .iter()
+            .filter(|f| f.help.as_deref() == Some(WORKLOAD_HELP))
+            .map(|f| f.rule.id)
+            .collect();
+        assert_eq!(hinted, ["oidc-authorization-endpoint-missing"]);
     }
 
     #[test]

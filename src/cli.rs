@@ -251,8 +251,9 @@ pub struct CheckArgs {
     pub clients: Vec<ClientArg>,
 
     /// Also send the requests some rules need: cross-origin (CORS) GETs of the
-    /// discovery document, `jwks_uri` and the authorization endpoint (and, with
-    /// `--client spa`, the token endpoint).
+    /// discovery document, `jwks_uri` and the authorization endpoint (whose answer
+    /// is also checked for anti-framing headers) and, with `--client spa`, the
+    /// token endpoint.
     #[arg(long)]
     pub probe: bool,
 

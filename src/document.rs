@@ -252,6 +252,17 @@ impl Document {
         self.has("authorization_endpoint")
     }
 
+    /// An Auth0 tenant's document: its issuer is on an `*.auth0.com` host, or (custom
+    /// domains) it publishes Auth0's proprietary `mfa_challenge_endpoint`.
+    pub fn is_auth0_tenant(&self) -> bool {
+        let host_is_auth0 = self
+            .str("issuer")
+            .and_then(|i| url::Url::parse(i).ok())
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+            .is_some_and(|h| h.ends_with(".auth0.com"));
+        host_is_auth0 || self.has("mfa_challenge_endpoint")
+    }
+
     /// An issuer-only document for token verification (Kubernetes service-account
     /// issuers, GitHub Actions, ...): no authorization, token or any other endpoint.
     pub fn is_verification_only(&self) -> bool {

@@ -154,7 +154,7 @@ impl Inspector {
             if self.settings.probe
                 && let Some(x) = &report.http
             {
-                checker.extend(probe::run(&self.client, &x.url, &doc, &profiles));
+                checker.extend(probe::run(&self.client, &x.url, &cx));
             }
             document = Some(doc);
         }

@@ -177,8 +177,8 @@ pub const FIELDS: &[Field] = &[
     f(
         "backchannel_authentication_endpoint",
         Url,
-        CIBA,
-        false,
+        "OpenID CIBA Core 1.0 §4, §7",
+        true,
         true,
         Endpoint,
     ),
@@ -931,10 +931,11 @@ mod tests {
             "pushed_authorization_request_endpoint",
             "introspection_endpoint",
             "device_authorization_endpoint",
+            "backchannel_authentication_endpoint",
         ] {
             assert!(required.contains(&name), "{name}");
         }
-        assert_eq!(required.len(), 12);
+        assert_eq!(required.len(), 13);
         assert!(fields().filter(|f| f.https).all(|f| f.ty == FieldType::Url));
     }
 

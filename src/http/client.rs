@@ -193,6 +193,14 @@ impl Client {
 
         let content_type = header("content-type");
         let access_control_allow_origin = header("access-control-allow-origin");
+        let x_frame_options = header("x-frame-options");
+        let csp: Vec<String> = resp
+            .headers()
+            .get_all("content-security-policy")
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        let content_security_policy = (!csp.is_empty()).then(|| csp.join(", "));
         if let Some(len) = resp.body().content_length()
             && len > self.max_size
         {
@@ -222,6 +230,8 @@ impl Client {
             content_type,
             content_encoding,
             access_control_allow_origin,
+            x_frame_options,
+            content_security_policy,
             body,
         })
     }
@@ -232,6 +242,8 @@ pub(super) struct Answer {
     pub(super) content_type: Option<String>,
     pub(super) content_encoding: Option<String>,
     pub(super) access_control_allow_origin: Option<String>,
+    pub(super) x_frame_options: Option<String>,
+    pub(super) content_security_policy: Option<String>,
     pub(super) body: Vec<u8>,
 }
 

@@ -86,6 +86,10 @@ pub struct Exchange {
     pub content_encoding: Option<String>,
     /// `Access-Control-Allow-Origin`, if sent.
     pub access_control_allow_origin: Option<String>,
+    /// `X-Frame-Options`, if sent.
+    pub x_frame_options: Option<String>,
+    /// `Content-Security-Policy`, if sent (several fields joined with `, `).
+    pub content_security_policy: Option<String>,
     pub elapsed_ms: u64,
     pub redirects: Vec<Hop>,
     /// `Some(false)` when `--insecure` skipped certificate checks on an https URL;

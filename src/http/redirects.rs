@@ -115,6 +115,8 @@ impl Client {
                 content_type: answer.content_type,
                 content_encoding: answer.content_encoding,
                 access_control_allow_origin: answer.access_control_allow_origin,
+                x_frame_options: answer.x_frame_options,
+                content_security_policy: answer.content_security_policy,
                 elapsed_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
                 redirects,
                 tls_verified,

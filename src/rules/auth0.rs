@@ -2,7 +2,11 @@
 //! without being errors of the tenant's making.
 //!
 //! A document is taken to be Auth0's when its issuer is on an `*.auth0.com` host, or
-//! (custom domains) when it publishes Auth0's proprietary `mfa_challenge_endpoint`.
+//! (custom domains) when it publishes Auth0's proprietary `mfa_challenge_endpoint`
+//! (`Document::is_auth0_tenant`). A trailing-slash difference from an expected
+//! issuer is `issuer-mismatch-trailing-slash`'s one finding, with Auth0's advice as
+//! its help; `auth0-issuer-trailing-slash` speaks only when there is nothing to
+//! compare with.
 //! Auth0's vendor members (`mfa_challenge_endpoint`, the global token revocation
 //! members) are known to the member table in `crate::schema`, so they are never
 //! reported as unknown; that needs no rule of its own.
@@ -14,15 +18,19 @@ pub const AUTH0_ISSUER_TRAILING_SLASH: Rule = Rule {
     id: "auth0-issuer-trailing-slash",
     severity: Severity::Info,
     profile: Profile::Any,
-    summary: "Auth0 publishes its issuer with a trailing `/`, and the issuer you gave has none",
-    spec: "OpenID Connect Discovery 1.0 §4.3",
+    summary: "an Auth0 tenant's issuer ends with `/`, and there is no expected issuer to compare it with",
+    spec: "OpenID Connect Discovery 1.0 §3, §4.3",
     explanation: "Every Auth0 tenant, custom domains included, publishes `issuer` as `https://DOMAIN/` with a \
-                  terminating slash, and puts the same value in every token's `iss`. The comparison is exact, \
-                  so a client configured with `https://DOMAIN` rejects the tenant's tokens; the tenant cannot \
-                  change this, the client configuration has to.",
+                  terminating slash, and puts the same value in every token's `iss`. The issuer \"MUST be \
+                  identical to the iss Claim value in ID Tokens\" (Discovery §3) and comparisons are exact \
+                  (§4.3), so a client configured with `https://DOMAIN` rejects the tenant's tokens; the \
+                  tenant cannot change this, the client configuration has to. This note is shown when the \
+                  document is checked without an expected issuer (`--file` or stdin without \
+                  `--expect-issuer`). When an expected issuer without the slash is known, the difference \
+                  is one finding, `issuer-mismatch-trailing-slash`, which carries this advice as its help.",
     fix: "configure clients with the issuer exactly as published, including the trailing `/`",
-    bad: r#"{"issuer": "https://idp.example.com/", "mfa_challenge_endpoint": "https://idp.example.com/mfa/challenge"}"#,
-    good: r#"{"mfa_challenge_endpoint": "https://idp.example.com/mfa/challenge"}"#,
+    bad: "",
+    good: "",
 };
 
 pub const AUTH0_SCOPES_ARE_CLAIMS: Rule = Rule {
@@ -68,34 +76,24 @@ const CLAIM_NAMES: &[&str] = &[
     "identities",
 ];
 
-fn is_auth0(cx: &Context<'_>) -> bool {
-    let host_is_auth0 = cx
-        .doc
-        .str("issuer")
-        .and_then(|i| url::Url::parse(i).ok())
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-        .is_some_and(|h| h.ends_with(".auth0.com"));
-    host_is_auth0 || cx.doc.has("mfa_challenge_endpoint")
-}
-
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if !is_auth0(cx) {
+    if !cx.doc.is_auth0_tenant() {
         return;
     }
-    if let (Some(issuer), Some(expected)) = (cx.doc.str("issuer"), &cx.target.expected_issuer)
-        && let Some(bare) = issuer.strip_suffix('/')
-        && expected.value == bare
+    // With an expected issuer, a slash difference is `issuer-mismatch-trailing-slash`.
+    if let Some(issuer) = cx.doc.str("issuer")
+        && issuer.ends_with('/')
+        && cx.target.expected_issuer.is_none()
     {
         out.push(
             Finding::new(
                 &AUTH0_ISSUER_TRAILING_SLASH,
                 "/issuer",
-                "this is an Auth0 tenant: its issuer always ends with `/`, and the issuer you gave does not",
+                "this is an Auth0 tenant: its issuer ends with `/`, and clients must be configured with it",
             )
-            .expected(issuer)
-            .actual(expected.value.clone())
+            .actual(issuer)
             .help(format!(
-                "configure clients (SDK issuer / domain settings, `iss` checks) with {issuer:?}"
+                "configure clients (SDK issuer or domain settings, `iss` checks) with {issuer:?}"
             )),
         );
     }
@@ -134,19 +132,28 @@ mod tests {
         run_with(doc, None, &t, &[])
     }
 
+    /// One fact, one finding: the generic rule reports the slash difference, the
+    /// right way round (expected = the issuer given, actual = the document's), with
+    /// Auth0's advice as its help.
     #[test]
     fn real_tenant_typed_without_slash() {
         let f = check("https://dev-ltxchcls4igzho78.us.auth0.com");
-        let t = f
+        assert!(!fires(&f, "auth0-issuer-trailing-slash"));
+        let t: Vec<_> = f
             .iter()
-            .find(|f| f.rule == "auth0-issuer-trailing-slash")
-            .unwrap();
+            .filter(|f| f.rule == "issuer-mismatch-trailing-slash")
+            .collect();
+        assert_eq!(t.len(), 1);
         assert_eq!(
-            t.expected.as_deref(),
+            t[0].expected.as_deref(),
+            Some("https://dev-ltxchcls4igzho78.us.auth0.com")
+        );
+        assert_eq!(
+            t[0].actual.as_deref(),
             Some("https://dev-ltxchcls4igzho78.us.auth0.com/")
         );
-        // The generic issuer rule reports the mismatch itself.
-        assert!(fires(&f, "issuer-mismatch-trailing-slash"));
+        assert!(t[0].help.as_deref().unwrap_or("").contains("Auth0 tenant"));
+        assert!(t[0].message.contains("the issuer you gave"));
         let s = f
             .iter()
             .find(|f| f.rule == "auth0-scopes-are-claims")
@@ -161,9 +168,32 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_host_is_not_an_issuer_the_user_gave() {
+        let f = check("dev-ltxchcls4igzho78.us.auth0.com");
+        let t: Vec<_> = f
+            .iter()
+            .filter(|f| f.rule == "issuer-mismatch-trailing-slash")
+            .collect();
+        assert_eq!(t.len(), 1);
+        assert!(!t[0].message.contains("you gave"), "{}", t[0].message);
+        assert!(t[0].help.as_deref().unwrap_or("").contains("Auth0 tenant"));
+        assert!(!fires(&f, "auth0-issuer-trailing-slash"));
+    }
+
+    #[test]
     fn real_tenant_typed_with_slash_is_quiet() {
         let f = check("https://dev-ltxchcls4igzho78.us.auth0.com/");
         assert!(!fires(&f, "auth0-issuer-trailing-slash"));
+        assert!(!fires(&f, "issuer-mismatch-trailing-slash"));
+    }
+
+    #[test]
+    fn without_an_expected_issuer_the_auth0_note_speaks() {
+        let doc = Document::parse(AUTH0.as_bytes()).unwrap();
+        let t = Target::file("auth0.json", WellKnown::OpenidConfiguration);
+        let f = run_with(doc, None, &t, &[]);
+        assert!(fires(&f, "auth0-issuer-trailing-slash"));
+        assert!(!fires(&f, "issuer-mismatch-trailing-slash"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! OAuth 2.0 Security Best Current Practice rules (`bcp-*`, RFC 9700), with the
 //! OAuth 2.1 draft's removals: implicit and password grants, mix-up defence,
-//! sender-constrained tokens, CORS at the authorization endpoint.
+//! sender-constrained tokens, CORS and framing at the authorization endpoint (the
+//! last two decided by `--probe`, in `crate::probe`).
 //!
 //! Under `--profile oauth2.1` the implicit response and grant types and the
 //! password grant are errors (the draft removes them). Issuer-only verification
@@ -60,10 +61,14 @@ pub const PASSWORD_GRANT: Rule = Rule {
     profile: Profile::Any,
     summary: "`grant_types_supported` lists `password` (resource owner password credentials)",
     spec: "RFC 9700 §2.4; draft-ietf-oauth-v2-1 §10; FAPI 2.0 Security Profile §5.3.2.1",
-    explanation: "The password grant hands the user's password to the client, rules out \
-                  multi-factor and phishing-resistant login, and trains users to type passwords into \
-                  apps. The security BCP says it MUST NOT be used; OAuth 2.1 removes it (an error \
-                  under `--profile oauth2.1`).",
+    explanation: "RFC 9700 §2.4: \"The resource owner password credentials grant [RFC6749] MUST NOT be \
+                  used. This grant type insecurely exposes the credentials of the resource owner to the \
+                  client.\" It also rules out multi-factor and phishing-resistant login. A warning under \
+                  the default profiles all the same, by choice: RFC 9700 is a Best Current Practice, a \
+                  deployment recommendation that many providers still deviate from for legacy first-party \
+                  clients, while RFC 6749 itself still defines the grant, so listing it breaks no rule of \
+                  the metadata specifications. An error under `--profile oauth2.1`, which removes the \
+                  grant from OAuth (draft-ietf-oauth-v2-1 §10).",
     fix: "remove `password`; use the code flow, or the device flow for input-constrained devices",
     bad: r#"{"grant_types_supported": ["authorization_code", "password"]}"#,
     good: "",
@@ -74,13 +79,16 @@ pub const ISS_PARAM_NOT_ADVERTISED: Rule = Rule {
     severity: Severity::Warning,
     profile: Profile::Any,
     summary: "authorization responses are not declared to carry `iss` (mix-up defence)",
-    spec: "RFC 9207 §2.3, §3, §4; RFC 9700 §2.1, §4.4.2; draft-ietf-oauth-v2-1 §7.15.1",
+    spec: "RFC 9207 §2.3, §2.4, §3, §4; RFC 9700 §2.1, §4.4.2; draft-ietf-oauth-v2-1 §7.15.1",
     explanation: "A client that talks to several authorization servers must tell which one sent an \
                   authorization response, or an attacker's server can steal codes (mix-up). RFC 9207 \
                   adds `iss` to the response, and a server that sends it MUST say so with \
                   `authorization_response_iss_parameter_supported: true` (absent means false). Not \
                   reported when every response type returns an ID token from the authorization \
-                  endpoint, whose `iss` claim already identifies the server (RFC 9207 §4).",
+                  endpoint, whose `iss` claim already identifies the server, nor when every response mode \
+                  is a JARM mode (`jwt`, `query.jwt`, `fragment.jwt`, `form_post.jwt`): RFC 9207 §2.4, \
+                  \"an additional iss parameter outside the JWT is not necessary when JARM is used\", the \
+                  JWT's own `iss` giving the same protection; §4 names both mechanisms as alternatives.",
     fix: "send `iss` in authorization responses and publish `\"authorization_response_iss_parameter_supported\": true`",
     bad: r#"{"$remove": ["authorization_response_iss_parameter_supported"]}"#,
     good: r#"{"authorization_response_iss_parameter_supported": false, "response_types_supported": ["code id_token"]}"#,
@@ -116,6 +124,30 @@ pub const CORS_AUTHORIZATION_ENDPOINT: Rule = Rule {
     good: "",
 };
 
+pub const AUTHORIZATION_ENDPOINT_FRAMEABLE: Rule = Rule {
+    id: "bcp-authorization-endpoint-frameable",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "the authorization endpoint's page can be framed by other sites (clickjacking)",
+    spec: "RFC 9700 §4.16; RFC 6819 §4.4.1.9",
+    explanation: "RFC 9700 §4.16: \"Authorization servers MUST prevent clickjacking attacks. Multiple \
+                  countermeasures are described in [RFC6819], including the use of the X-Frame-Options \
+                  HTTP response header field and frame-busting JavaScript. In addition to those, \
+                  authorization servers SHOULD also use Content Security Policy (CSP) level 2 or \
+                  greater.\" A page that any site can put in an invisible frame lets that site trick the \
+                  user into approving a grant or typing a password. Checked only by the opt-in `--probe`, \
+                  on the HTML the authorization endpoint answers its cross-origin GET with (usually an \
+                  error or login page, which §4.16 wants protected too): it fires when neither \
+                  `X-Frame-Options: DENY`/`SAMEORIGIN` nor a CSP `frame-ancestors` directive other than \
+                  `*` is sent. A warning, not an error: frame-busting JavaScript, the third countermeasure \
+                  §4.16 names, cannot be seen from the headers, and the page a real authorization request \
+                  leads to may differ.",
+    fix: "send `Content-Security-Policy: frame-ancestors 'none'` (or the origins allowed to frame it) \
+          and `X-Frame-Options: DENY` from the authorization endpoint and the login pages",
+    bad: "",
+    good: "",
+};
+
 pub const RULES: &[&Rule] = &[
     &IMPLICIT_RESPONSE_TYPE,
     &IMPLICIT_GRANT_TYPE,
@@ -124,6 +156,7 @@ pub const RULES: &[&Rule] = &[
     &ISS_PARAM_NOT_ADVERTISED,
     &NO_SENDER_CONSTRAINT,
     &CORS_AUTHORIZATION_ENDPOINT,
+    &AUTHORIZATION_ENDPOINT_FRAMEABLE,
 ];
 
 const OAUTH21_HELP: &str = "OAuth 2.1 removes the implicit grant and response types returning \
@@ -203,6 +236,15 @@ fn iss_param(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .all(|s| s.contains("id_token") || (s.len() == 1 && s.contains("none")));
     if id_token_everywhere {
+        return;
+    }
+    // RFC 9207 §2.4: a JARM response carries `iss` inside its JWT.
+    let modes = doc.strings("response_modes_supported").unwrap_or_default();
+    let jarm_only = !modes.is_empty()
+        && modes
+            .iter()
+            .all(|m| *m == "jwt" || m.strip_suffix(".jwt").is_some_and(|b| !b.is_empty()));
+    if jarm_only {
         return;
     }
     let actual = match doc.get("authorization_response_iss_parameter_supported") {
@@ -307,6 +349,29 @@ mod tests {
             ),
             "bcp-iss-param-not-advertised"
         ));
+    }
+
+    #[test]
+    fn iss_param_is_not_asked_of_jarm_only_servers() {
+        let without = r#""$remove": ["authorization_response_iss_parameter_supported"]"#;
+        for (modes, fires_) in [
+            (r#"["jwt", "query.jwt", "form_post.jwt"]"#, false),
+            (r#"["fragment.jwt"]"#, false),
+            (r#"["query.jwt", "query"]"#, true),
+            (r#"[".jwt"]"#, true),
+        ] {
+            let f = run(
+                &format!(r#"{{{without}, "response_modes_supported": {modes}}}"#),
+                &[],
+            );
+            assert_eq!(fires(&f, "bcp-iss-param-not-advertised"), fires_, "{modes}");
+        }
+        // Absent: the default ["query", "fragment"] is not JARM.
+        let f = run(
+            r#"{"$remove": ["authorization_response_iss_parameter_supported", "response_modes_supported"]}"#,
+            &[],
+        );
+        assert!(fires(&f, "bcp-iss-param-not-advertised"));
     }
 
     #[test]

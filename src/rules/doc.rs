@@ -48,9 +48,12 @@ pub const DOC_EMPTY_ARRAY: Rule = Rule {
     profile: Profile::Any,
     summary: "a member is an empty array",
     spec: "OpenID Connect Discovery 1.0 §4.2; RFC 8414 §3.2",
-    explanation: "Claims with zero elements MUST be omitted from the response. An empty array is not the \
-                  same as an absent member: absent members have defaults, and clients may read `[]` as \
-                  \"nothing is supported\".",
+    explanation: "OpenID Connect Discovery §4.2 and RFC 8414 §3.2: \"Claims with zero elements MUST be \
+                  omitted from the response.\" An empty array is not the same as an absent member: absent \
+                  members have defaults, and clients may read `[]` as \"nothing is supported\". The OpenID \
+                  conformance suite is looser: where it checks only that a member is an array \
+                  (`OIDCCCheckDiscEndpointUserinfoSigningAlgValuesSupported`, for one), `[]` passes; this \
+                  tool follows the specification text.",
     fix: "omit the member instead of publishing `[]`",
     bad: r#"{"acr_values_supported": []}"#,
     good: r#"{"acr_values_supported": ["urn:mace:incommon:iap:silver"]}"#,
@@ -64,7 +67,8 @@ pub const DOC_NULL_MEMBER: Rule = Rule {
     spec: "draft-ietf-oauth-v2-1, JSON serialization appendix (by analogy); OpenID Connect Discovery 1.0 §4.2",
     explanation: "Parameters without a value SHOULD be omitted rather than sent as JSON `null` (written for \
                   protocol messages and applied here by analogy). Typed clients fail on `null` where they \
-                  expect a string or an array; a known member that is `null` also gets a type finding.",
+                  expect a string or an array; a known member that is `null` also gets a type finding. An \
+                  unknown member that is `null` gets this finding only, not also `doc-unknown-member`.",
     fix: "omit the member instead of publishing `null`",
     bad: r#"{"vendor_region": null}"#,
     good: r#"{"vendor_region": "eu"}"#,
@@ -90,10 +94,14 @@ pub const DOC_CORS_MISSING: Rule = Rule {
     profile: Profile::Any,
     summary: "the discovery endpoint does not allow cross-origin requests (CORS)",
     spec: "OpenID Connect Discovery 1.0 §4; RFC 9700 §2.6",
-    explanation: "The openid-configuration endpoint SHOULD support CORS so browser-based clients can read it; \
-                  without an `Access-Control-Allow-Origin` header a single-page app cannot discover the \
-                  provider. Checked only by the opt-in `--probe`, which sends a request with an `Origin` \
-                  header.",
+    explanation: "OpenID Connect Discovery §4: \"The openid-configuration endpoint SHOULD support the use \
+                  of CORS and/or other methods as appropriate to enable Java Script Clients to access \
+                  it.\" Without an `Access-Control-Allow-Origin` header a single-page app cannot discover \
+                  the provider: a warning for OpenID Provider documents. For an RFC 8414-only document it is \
+                  info: RFC 8414 says nothing of CORS, and RFC 9700 §2.6 only says that endpoints browser \
+                  clients access, the Authorization Server Metadata Endpoint among them, \"MAY support the \
+                  use of Cross-Origin Resource Sharing (CORS)\". Checked only by the opt-in `--probe`, which \
+                  sends a request with an `Origin` header.",
     fix: "send `Access-Control-Allow-Origin` (e.g. `*`) on the discovery response",
     bad: "",
     good: "",
@@ -142,20 +150,35 @@ fn shape(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (name, value) in &cx.doc.value {
+        let known = schema::field(name).is_some();
         match value {
             Value::Array(a) if a.is_empty() => out.push(Finding::new(
                 &DOC_EMPTY_ARRAY,
                 ptr(name),
                 format!("`{name}` is an empty array"),
             )),
-            Value::Null => out.push(Finding::new(
-                &DOC_NULL_MEMBER,
-                ptr(name),
-                format!("`{name}` is null"),
-            )),
+            // One finding for a null member, known or not: an unknown name's
+            // suggestion goes into its help rather than into a second finding.
+            Value::Null => {
+                let mut f = Finding::new(&DOC_NULL_MEMBER, ptr(name), format!("`{name}` is null"));
+                if !known {
+                    f = f.help(match schema::suggest(name) {
+                        Some(s) => format!(
+                            "omit the member; if a value is meant, note that `{name}` is not a known \
+                             member: did you mean `{s}`?"
+                        ),
+                        None => format!(
+                            "omit the member (`{name}` is not a member this tool knows, so nothing \
+                             is lost)"
+                        ),
+                    });
+                }
+                out.push(f);
+                continue;
+            }
             _ => {}
         }
-        if schema::field(name).is_none() {
+        if !known {
             let f = match schema::suggest(name) {
                 Some(s) => Finding::new(
                     &DOC_UNKNOWN_MEMBER,
@@ -196,6 +219,20 @@ mod tests {
         assert!(fires(&f, "doc-empty-array"));
         let n = f.iter().find(|f| f.rule == "doc-null-member").unwrap();
         assert_eq!(n.pointer, "/op_tos_uri");
+    }
+
+    /// Regression: Entra's `"tenant_region_scope": null` was reported twice, as
+    /// null and as unknown.
+    #[test]
+    fn a_null_unknown_member_is_one_finding() {
+        let f = run(r#"{"tenant_region_scope": null, "jwks_url": null}"#, &[]);
+        for p in ["/tenant_region_scope", "/jwks_url"] {
+            let on: Vec<_> = f.iter().filter(|f| f.pointer == p).collect();
+            assert_eq!(on.len(), 1, "{p}: {on:?}");
+            assert_eq!(on[0].rule.id, "doc-null-member");
+        }
+        let typo = f.iter().find(|f| f.pointer == "/jwks_url").unwrap();
+        assert!(typo.help.as_deref().unwrap_or("").contains("`jwks_uri`"));
     }
 
     #[test]

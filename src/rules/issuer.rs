@@ -1,8 +1,10 @@
-//! Issuer rules (`issuer-*`): the `issuer` member's syntax, and whether it is the
-//! issuer the discovery URL was built from (OIDC Discovery §4.3, RFC 8414 §3.3).
+//! Issuer rules (`issuer-*`): the `issuer` member's syntax (an https URI with a
+//! host, no query, fragment or user information), and whether it is the issuer
+//! the discovery URL was built from (OIDC Discovery §4.3, RFC 8414 §3.3).
 //! Comparison is code point by code point, with no normalisation (OIDC Discovery
 //! §5, RFC 8414 §4).
 
+use super::uri::{uri_problem, without_placeholders};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::json_type;
@@ -96,6 +98,28 @@ pub const ISSUER_NO_HOST: Rule = Rule {
     good: "",
 };
 
+pub const ISSUER_NOT_URI: Rule = Rule {
+    id: "issuer-not-uri",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "`issuer` is not a valid RFC 3986 URI (spaces, `{...}` templates, a bad port)",
+    spec: "OpenID Connect Discovery 1.0 §2, §3; RFC 8414 §2; RFC 3986 §2, §3.2.3",
+    explanation: "OpenID Connect Discovery §2: the Issuer location \"MUST be a URI RFC 3986 with a scheme \
+                  component that MUST be https, a host component, and optionally, port and path \
+                  components\"; §3: `issuer` \"MUST be identical to the iss Claim value in ID Tokens issued \
+                  from this Issuer\". A value with a space, a `{...}` template placeholder, a broken `%` \
+                  escape or a port over 65535 is no URI, and no token's `iss` can be identical to a \
+                  template: a client that compares exactly, as it must, rejects every token. This holds \
+                  even when the value is the expected issuer (`--expect-issuer`). The OpenID conformance \
+                  suite fails it in `CheckDiscEndpointIssuerIsValidUrl`. Microsoft Entra ID's \
+                  multi-tenant documents (`/common`, `/organizations`) publish \
+                  `https://login.microsoftonline.com/{tenantid}/v2.0` on purpose: such a document cannot be \
+                  validated as published, and the finding's help says how clients deal with it.",
+    fix: "publish the issuer as a URL, percent-encoding what must be encoded",
+    bad: r#"{"issuer": "https://idp.example.com/a b"}"#,
+    good: "",
+};
+
 pub const ISSUER_MISMATCH: Rule = Rule {
     id: "issuer-mismatch",
     severity: Severity::Error,
@@ -117,11 +141,15 @@ pub const ISSUER_MISMATCH_TRAILING_SLASH: Rule = Rule {
     profile: Profile::Any,
     summary: "`issuer` differs from the expected issuer only by a terminating `/`",
     spec: "OpenID Connect Discovery 1.0 §4.1, §4.3; RFC 8414 §3.1, §3.3",
-    explanation: "The well-known URL is built after removing one terminating `/`, so `https://a.example` and \
-                  `https://a.example/` share a discovery URL, but the issuer comparison is exact: a client \
-                  configured without the slash rejects a provider that publishes it (common with Auth0 and \
-                  Okta). An error when you gave the issuer yourself; info when the expected issuer was derived \
-                  from a host name or a discovery URL, where the slash cannot be known.",
+    explanation: "The well-known URL is built after removing one terminating `/` (\"any terminating / MUST \
+                  be removed before appending\", OpenID Connect Discovery §4.1), so `https://a.example` and \
+                  `https://a.example/` share a discovery URL, but the issuer comparison is exact (\"MUST be \
+                  identical\", §4.3): a client configured without the slash rejects a provider that \
+                  publishes it (common with Auth0 and Okta). An error when you gave the issuer yourself; \
+                  info when the expected issuer was derived from a host name or a discovery URL, where the \
+                  slash cannot be known. The OpenID conformance suite is looser: `CheckDiscEndpointIssuer` \
+                  removes one trailing `/` from both values before comparing; this tool follows the \
+                  specification text. For an Auth0 tenant the help says what Auth0 tenants require.",
     fix: "configure clients with the issuer exactly as published (with or without `/`)",
     bad: r#"{"issuer": "https://idp.example.com/"}"#,
     good: "",
@@ -149,6 +177,7 @@ pub const RULES: &[&Rule] = &[
     &ISSUER_HAS_FRAGMENT,
     &ISSUER_HAS_USERINFO,
     &ISSUER_NO_HOST,
+    &ISSUER_NOT_URI,
     &ISSUER_MISMATCH,
     &ISSUER_MISMATCH_TRAILING_SLASH,
     &ISSUER_PATH_MULTIPLE_TENANTS,
@@ -225,7 +254,7 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
         || host.split(':').next().unwrap_or(""),
         |v6| v6.split(']').next().unwrap_or(""),
     );
-    if scheme.is_empty() || host.is_empty() || url::Url::parse(issuer).is_err() {
+    if scheme.is_empty() || host.is_empty() {
         out.push(
             Finding::new(
                 &ISSUER_NO_HOST,
@@ -235,6 +264,8 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
             .expected("https://HOST[/PATH]")
             .actual(issuer),
         );
+    } else if let Some(problem) = uri_problem(issuer) {
+        out.push(not_uri(issuer, &problem));
     } else {
         let path = &rest[authority_end..];
         let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
@@ -251,6 +282,44 @@ fn syntax(issuer: &str, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+/// `issuer-not-uri`, with the way out for a multi-tenant template.
+fn not_uri(issuer: &str, problem: &str) -> Finding {
+    let f = Finding::new(
+        &ISSUER_NOT_URI,
+        "/issuer",
+        format!("`issuer` is not a URI: {problem}"),
+    )
+    .expected("an https URL, percent-encoded")
+    .actual(issuer);
+    let template =
+        without_placeholders(issuer).is_some_and(|filled| uri_problem(&filled).is_none());
+    if !template {
+        return f;
+    }
+    // Kept under the 300 characters a lint report shows of a help line.
+    f.help(
+        "a multi-tenant issuer template (Entra ID's `common` and `organizations` documents): no \
+         token's `iss` equals it: validate the issuer per token, putting the token's `tid` into the \
+         template and requiring the result to equal `iss`; single-tenant clients use the tenant's \
+         own document",
+    )
+}
+
+/// What to do about a trailing-slash difference; for an Auth0 tenant, Auth0's
+/// habit, which the tenant cannot change (formerly `auth0-issuer-trailing-slash`'s
+/// finding of its own, so the fact was reported twice).
+fn trailing_slash_help(cx: &Context<'_>, issuer: &str) -> String {
+    if cx.doc.is_auth0_tenant() && issuer.ends_with('/') {
+        format!(
+            "an Auth0 tenant: its issuer always ends with `/` (custom domains too), and so does \
+             every token's `iss`; the tenant cannot change it, so configure clients (SDK issuer or \
+             domain settings, `iss` checks) with {issuer:?}"
+        )
+    } else {
+        format!("clients must be configured with the issuer exactly as published: {issuer:?}")
     }
 }
 
@@ -286,9 +355,7 @@ fn matches_expected(cx: &Context<'_>, issuer: &str, out: &mut Vec<Finding>) {
             .severity(severity)
             .expected(expected.value.clone())
             .actual(issuer)
-            .help(format!(
-                "clients must be configured with the issuer exactly as published: {issuer:?}"
-            )),
+            .help(trailing_slash_help(cx, issuer)),
         );
         return;
     }
@@ -392,5 +459,30 @@ mod tests {
             &run(r#"{"issuer": "https://[::1]:8443"}"#, &[]),
             "issuer-no-host"
         ));
+    }
+
+    #[test]
+    fn an_issuer_that_is_no_uri_is_one_finding() {
+        for (issuer, template) in [
+            ("https://idp.example.com/a b", false),
+            ("https://idp.example.com/{tenantid}/v2.0", true),
+            ("https://idp.example.com:99999", false),
+            ("https://idp.example.com/%zz", false),
+        ] {
+            let f = run(&format!(r#"{{"issuer": "{issuer}"}}"#), &[]);
+            let n: Vec<_> = f.iter().filter(|f| f.rule == "issuer-not-uri").collect();
+            assert_eq!(n.len(), 1, "{issuer}");
+            assert_eq!(n[0].help.is_some(), template, "{issuer}");
+            // Not also a host problem, and no well-known URLs built from it.
+            assert!(!fires(&f, "issuer-no-host"), "{issuer}");
+            assert!(!fires(&f, "issuer-path-multiple-tenants"), "{issuer}");
+        }
+        for fine in [
+            "https://idp.example.com/a%20b",
+            "https://idp.example.com:8443/t",
+        ] {
+            let f = run(&format!(r#"{{"issuer": "{fine}"}}"#), &[]);
+            assert!(!fires(&f, "issuer-not-uri"), "{fine}");
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! Logout rules (`logout-*`, OpenID Connect Front-Channel and Back-Channel Logout
-//! 1.0): a session flag without the logout it qualifies, and the non-standard
+//! 1.0, RP-Initiated Logout 1.0): a session flag without the logout it qualifies,
+//! a logout without its session flag or an `end_session_endpoint` (the checks of
+//! the OpenID conformance suite's logout test plans), and the pre-final
 //! `http_logout_supported`.
 //!
-//! Only the logout flags are read; logout endpoint URLs are left to the `url-*`
-//! rules.
+//! Only the logout flags and the presence of `end_session_endpoint` are read;
+//! logout endpoint URLs are left to the `url-*` rules.
 
 use serde_json::Value;
 
@@ -43,19 +45,88 @@ pub const LOGOUT_HTTP_LOGOUT_NONSTANDARD: Rule = Rule {
     id: "logout-http-logout-nonstandard",
     severity: Severity::Info,
     profile: Profile::Any,
-    summary: "`http_logout_supported` is not a standard member",
-    spec: "OpenID Connect Front-Channel Logout 1.0 §3 (defines `frontchannel_logout_supported`)",
-    explanation: "Microsoft Entra ID publishes `http_logout_supported`, believed to be a name from a draft of \
-                  front-channel logout (not confirmed). Standard clients read only \
-                  `frontchannel_logout_supported`.",
+    summary: "`http_logout_supported` is the pre-final name of `frontchannel_logout_supported`",
+    spec: "OpenID Connect Front-Channel Logout 1.0 §3 and its document history (-00)",
+    explanation: "Front-Channel Logout was first drafted as \"HTTP-Based Logout\" (openid-connect-logout-1_0), \
+                  where the OP advertised `http_logout_supported`. Its document history records the \
+                  change: \"Renamed HTTP-Based Logout to Front-Channel Logout\" and \"Prefixed identifiers \
+                  with 'frontchannel_' to be parallel with the Back-Channel Logout specification\". The \
+                  final specification defines only `frontchannel_logout_supported` (§3), so standard \
+                  clients never read the old name; Microsoft Entra ID still publishes it.",
     fix: "publish `frontchannel_logout_supported` (keep the old name only for old clients)",
     bad: r#"{"http_logout_supported": true}"#,
-    good: r#"{"frontchannel_logout_supported": true}"#,
+    good: r#"{"frontchannel_logout_supported": true, "frontchannel_logout_session_supported": true,
+              "end_session_endpoint": "https://idp.example.com/logout"}"#,
+};
+
+pub const LOGOUT_FCL_WITHOUT_SESSION: Rule = Rule {
+    id: "logout-fcl-without-session",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "front-channel logout is offered without `frontchannel_logout_session_supported: true`",
+    spec: "OpenID Connect Front-Channel Logout 1.0 §2, §3",
+    explanation: "Front-Channel Logout §3: an OP advertising `frontchannel_logout_supported` \"SHOULD also \
+                  register this related metadata value: frontchannel_logout_session_supported\", which says \
+                  whether it passes `iss` and `sid` \"to identify the RP session with the OP\" (default \
+                  false). Without them the RP cannot tell which session the logout is for or validate that \
+                  the request comes from its OP (§2), and the iframe the OP renders often cannot see the \
+                  RP's cookies in current browsers (§4.1). Absent is the SHOULD not followed; false means \
+                  session-specific logout is not offered, which the OpenID conformance suite's front-channel \
+                  logout plan fails (`CheckDiscEndpointFrontchannelLogoutSessionSupported`).",
+    fix: "send `iss` and `sid` with front-channel logout requests and publish \
+          `\"frontchannel_logout_session_supported\": true`",
+    bad: r#"{"frontchannel_logout_supported": true, "end_session_endpoint": "https://idp.example.com/logout"}"#,
+    good: r#"{"frontchannel_logout_supported": true, "frontchannel_logout_session_supported": true,
+              "end_session_endpoint": "https://idp.example.com/logout"}"#,
+};
+
+pub const LOGOUT_BCL_WITHOUT_SESSION: Rule = Rule {
+    id: "logout-bcl-without-session",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "back-channel logout is offered without `backchannel_logout_session_supported: true`",
+    spec: "OpenID Connect Back-Channel Logout 1.0 §2.1, §2.4",
+    explanation: "Back-Channel Logout §2.1: an OP advertising `backchannel_logout_supported` \"SHOULD also \
+                  register this related metadata value: backchannel_logout_session_supported\", which says \
+                  whether it can pass \"a sid (session ID) Claim in the Logout Token to identify the RP \
+                  session with the OP\" (default false). Without `sid` a Logout Token names only the user, \
+                  and \"the intent is that all sessions at the RP for the End-User identified by the iss and \
+                  sub Claims be logged out\" (§2.4): one logout ends every device's session. Absent is the \
+                  SHOULD not followed; false is what the OpenID conformance suite's back-channel logout plan \
+                  fails (`CheckDiscEndpointBackchannelLogoutSessionSupported`).",
+    fix: "put `sid` in Logout Tokens and ID Tokens and publish `\"backchannel_logout_session_supported\": true`",
+    bad: r#"{"backchannel_logout_supported": true, "end_session_endpoint": "https://idp.example.com/logout"}"#,
+    good: r#"{"backchannel_logout_supported": true, "backchannel_logout_session_supported": true,
+              "end_session_endpoint": "https://idp.example.com/logout"}"#,
+};
+
+pub const LOGOUT_END_SESSION_MISSING: Rule = Rule {
+    id: "logout-end-session-missing",
+    severity: Severity::Warning,
+    profile: Profile::Any,
+    summary: "front- or back-channel logout is offered without an `end_session_endpoint`",
+    spec: "OpenID Connect RP-Initiated Logout 1.0 §2, §2.1; Front-Channel Logout 1.0 §3; \
+           Back-Channel Logout 1.0 §2.1",
+    explanation: "Front- and back-channel logout tell RPs that the End-User logged out at the OP; the \
+                  logout an RP starts goes to the OP's `end_session_endpoint`, \"URL at the OP to which an \
+                  RP can perform a redirect to request that the End-User be logged out at the OP\" \
+                  (RP-Initiated Logout §2.1, REQUIRED for OPs supporting it). Without it a user leaving one \
+                  RP stays logged in at the OP and at every other RP, and the logout the OP would propagate \
+                  never starts. Neither logout specification requires the endpoint, hence a warning; the \
+                  OpenID conformance suite's front- and back-channel logout plans fail its absence \
+                  (`CheckDiscEndSessionEndpoint`).",
+    fix: "support RP-Initiated Logout and publish `end_session_endpoint`",
+    bad: r#"{"backchannel_logout_supported": true, "backchannel_logout_session_supported": true}"#,
+    good: r#"{"backchannel_logout_supported": true, "backchannel_logout_session_supported": true,
+              "end_session_endpoint": "https://idp.example.com/logout"}"#,
 };
 
 pub const RULES: &[&Rule] = &[
     &LOGOUT_FCL_SESSION_WITHOUT_FCL,
     &LOGOUT_BCL_SESSION_WITHOUT_BCL,
+    &LOGOUT_FCL_WITHOUT_SESSION,
+    &LOGOUT_BCL_WITHOUT_SESSION,
+    &LOGOUT_END_SESSION_MISSING,
     &LOGOUT_HTTP_LOGOUT_NONSTANDARD,
 ];
 
@@ -88,6 +159,56 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+    let mut logout = Vec::new();
+    for (main, session, rule) in [
+        (
+            "frontchannel_logout_supported",
+            "frontchannel_logout_session_supported",
+            &LOGOUT_FCL_WITHOUT_SESSION,
+        ),
+        (
+            "backchannel_logout_supported",
+            "backchannel_logout_session_supported",
+            &LOGOUT_BCL_WITHOUT_SESSION,
+        ),
+    ] {
+        if !cx.doc.is_true(main) {
+            continue;
+        }
+        logout.push(main);
+        if cx.doc.is_true(session) {
+            continue;
+        }
+        let (message, actual) = match cx.doc.get(session) {
+            None => (
+                format!("`{main}` is true but `{session}` is not published"),
+                "absent (default false)".to_string(),
+            ),
+            Some(v) => (
+                format!("`{main}` is true but `{session}` is not"),
+                v.to_string(),
+            ),
+        };
+        out.push(
+            Finding::new(rule, ptr(session), message)
+                .expected("true")
+                .actual(actual),
+        );
+    }
+    if !logout.is_empty() && !cx.doc.has("end_session_endpoint") {
+        out.push(Finding::new(
+            &LOGOUT_END_SESSION_MISSING,
+            "/end_session_endpoint",
+            format!(
+                "{} is offered, but there is no `end_session_endpoint` for RPs to start a logout",
+                logout
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        ));
+    }
     if cx.doc.has("http_logout_supported") {
         let mut f = Finding::new(
             &LOGOUT_HTTP_LOGOUT_NONSTANDARD,
@@ -104,6 +225,35 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{only, run};
+
+    #[test]
+    fn a_logout_needs_its_session_flag_and_an_end_session_endpoint() {
+        let f = run(
+            r#"{"frontchannel_logout_supported": true,
+                "backchannel_logout_supported": true, "backchannel_logout_session_supported": false}"#,
+            &[],
+        );
+        let fcl = only(&f, "logout-fcl-without-session");
+        assert_eq!(fcl[0].pointer, "/frontchannel_logout_session_supported");
+        assert_eq!(fcl[0].actual.as_deref(), Some("absent (default false)"));
+        let bcl = only(&f, "logout-bcl-without-session");
+        assert_eq!(bcl[0].actual.as_deref(), Some("false"));
+        let e = only(&f, "logout-end-session-missing");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("frontchannel_logout_supported"));
+        // Not offered (false or a string): nothing to check.
+        let f = run(
+            r#"{"frontchannel_logout_supported": false, "backchannel_logout_supported": "true"}"#,
+            &[],
+        );
+        for id in [
+            "logout-fcl-without-session",
+            "logout-bcl-without-session",
+            "logout-end-session-missing",
+        ] {
+            assert!(only(&f, id).is_empty(), "{id}");
+        }
+    }
 
     #[test]
     fn logout_flags() {

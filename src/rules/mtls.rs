@@ -46,12 +46,14 @@ pub const MTLS_BOUND_WITHOUT_MTLS_AUTH: Rule = Rule {
     severity: Severity::Info,
     profile: Profile::Any,
     summary: "certificate-bound tokens are offered without a mutual-TLS client authentication method",
-    spec: "RFC 8705 §3, §4 (not confirmed first-hand)",
+    spec: "RFC 8705 §3, §4",
     explanation: "`tls_client_certificate_bound_access_tokens: true` while neither `tls_client_auth` nor \
-                  `self_signed_tls_client_auth` is a token endpoint auth method. Binding tokens to a \
-                  certificate is understood to be independent of how the client authenticates (public \
-                  clients can use it too), so this is a note, not a fault; the spec text behind that was not \
-                  confirmed first-hand.",
+                  `self_signed_tls_client_auth` is a token endpoint auth method. RFC 8705 §4: \
+                  \"Mutual-TLS OAuth client authentication and certificate-bound access tokens can be used \
+                  independently of each other\"; binding tokens to a certificate is how public clients, \
+                  which have no credentials to authenticate with, get sender-constrained tokens. So this \
+                  is a note, not a fault: it is shown so that a missing mTLS method is not a surprise to \
+                  clients that expected one.",
     fix: "nothing to change if clients authenticate otherwise; list the mTLS methods if they are supported",
     bad: r#"{"tls_client_certificate_bound_access_tokens": true}"#,
     good: r#"{"tls_client_certificate_bound_access_tokens": true,

@@ -59,6 +59,8 @@ pub fn exchange() -> Exchange {
         content_type: Some("application/json".into()),
         content_encoding: None,
         access_control_allow_origin: None,
+        x_frame_options: None,
+        content_security_policy: None,
         elapsed_ms: 1,
         redirects: Vec::new(),
         tls_verified: Some(true),

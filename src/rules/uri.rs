@@ -1,8 +1,8 @@
 //! URI predicates more than one rule family needs, kept once so that two rules
 //! asking the same question get the same answer.
 //!
-//! Predicates only: nothing here produces a finding, parses for display or
-//! normalises a value. Two questions that look alike but answer differently
+//! Predicates only (with the reason, where a finding quotes it): nothing here
+//! produces a finding, parses for display or normalises a value. Two questions that look alike but answer differently
 //! (`scheme_is_https` and `is_https_url`) are two functions, named for what they
 //! check; do not merge them without checking every caller.
 
@@ -25,6 +25,106 @@ pub fn is_https_url(url: &str) -> bool {
 /// accepts), as extension grant types and client authentication methods are.
 pub fn is_absolute_uri(value: &str) -> bool {
     url::Url::parse(value).is_ok()
+}
+
+/// Why `s` is not an absolute RFC 3986 URI usable as an endpoint or an issuer, if
+/// it is not: no scheme, a character that must be percent-encoded (space, `{`,
+/// non-ASCII, ...), a broken `%` escape, an http(s) URL without a host, or what
+/// the `url` crate refuses (a port over 65535, a bad host).
+pub fn uri_problem(s: &str) -> Option<String> {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return Some("it has no scheme (not an absolute URL)".into());
+    };
+    let mut sc = scheme.chars();
+    let scheme_ok = sc.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Some("it has no valid scheme (not an absolute URL)".into());
+    }
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        let allowed = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '-' | '.'
+                    | '_'
+                    | '~'
+                    | ':'
+                    | '/'
+                    | '?'
+                    | '#'
+                    | '['
+                    | ']'
+                    | '@'
+                    | '!'
+                    | '$'
+                    | '&'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '*'
+                    | '+'
+                    | ','
+                    | ';'
+                    | '='
+            );
+        if allowed {
+            continue;
+        }
+        if c == '%' {
+            let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
+            if hex(1) && hex(2) {
+                continue;
+            }
+            return Some(format!(
+                "`%` at offset {i} is not followed by two hex digits"
+            ));
+        }
+        let shown = match c {
+            ' ' => "a space".to_string(),
+            c if c.is_control() => format!("control character U+{:04X}", u32::from(c)),
+            c => format!("{c:?}"),
+        };
+        return Some(format!(
+            "it contains {shown} (at offset {i}), which must be percent-encoded"
+        ));
+    }
+    let lower = scheme.to_ascii_lowercase();
+    if matches!(lower.as_str(), "http" | "https") {
+        let Some(after) = rest.strip_prefix("//") else {
+            return Some("it has no `//host` part".into());
+        };
+        let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+        if after.get(..host_end).is_none_or(str::is_empty) {
+            return Some("it has no host".into());
+        }
+    }
+    match ::url::Url::parse(s) {
+        Ok(_) => None,
+        Err(e) => Some(format!("it cannot be parsed: {e}")),
+    }
+}
+
+/// `s` with each `{name}` template placeholder replaced by `x`; `None` when it
+/// has none.
+pub fn without_placeholders(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut found = false;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else { break };
+        let inner = after.get(..close).unwrap_or("");
+        if inner.is_empty() || inner.contains(['{', ' ', '/']) {
+            break;
+        }
+        out.push_str(rest.get(..open).unwrap_or(""));
+        out.push('x');
+        rest = after.get(close + 1..).unwrap_or("");
+        found = true;
+    }
+    out.push_str(rest);
+    found.then_some(out)
 }
 
 #[cfg(test)]
@@ -54,5 +154,31 @@ mod tests {
         assert!(is_absolute_uri("https://idp.example.com/grant"));
         assert!(!is_absolute_uri("refresh-token"));
         assert!(!is_absolute_uri("/relative"));
+    }
+
+    #[test]
+    fn uri_syntax() {
+        for ok in [
+            "https://idp.example.com/token",
+            "https://idp.example.com:8443/a%20b?x=1",
+            "https://[::1]/token",
+            "urn:example:thing",
+        ] {
+            assert_eq!(uri_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "/userinfo",
+            "idp.example.com/token",
+            "https://idp.example.com/a b",
+            "https://idp.example.com/{tenant}/token",
+            "https:///token",
+            "https:idp.example.com",
+            "https://idp.example.com/%zz",
+            "https://idp.example.com/é",
+            "https://idp.example.com:99999/",
+            "",
+        ] {
+            assert!(uri_problem(bad).is_some(), "{bad}");
+        }
     }
 }

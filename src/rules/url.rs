@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::uri::scheme_is_https;
+use super::uri::{scheme_is_https, uri_problem, without_placeholders};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{pointer_token, ptr};
@@ -49,10 +49,21 @@ pub const URL_HTTPS_REQUIRED: Rule = Rule {
     severity: Severity::Error,
     profile: Profile::Any,
     summary: "an endpoint that must use https does not",
-    spec: "OpenID Connect Discovery 1.0 §3; RFC 6749 §3.1, §3.2; RFC 7009 §2; RFC 7662 §2; RFC 8628 §3.1; \
-           RFC 9126 §2; OpenID Connect Session Management 1.0 §3.3; RP-Initiated Logout 1.0 §2.1",
-    explanation: "These endpoints carry credentials, codes or tokens, and their specifications require TLS \
-                  (https). Over plain http anyone on the path can read or change what is sent.",
+    spec: "OpenID Connect Discovery 1.0 §3, §7.1; RFC 8414 §6.1; RFC 6749 §3.1, §3.2; RFC 7009 §2; \
+           RFC 7662 §2; RFC 8628 §3.1; RFC 9126 §2; OpenID CIBA Core 1.0 §7; \
+           OpenID Connect Session Management 1.0 §3.3; RP-Initiated Logout 1.0 §2.1",
+    explanation: "Endpoints carry credentials, codes and tokens, and their specifications require TLS: \
+                  \"the authorization server MUST require the use of TLS\" for requests to the \
+                  authorization and token endpoints (RFC 6749 §3.1, §3.2); \"Communication with the \
+                  Backchannel Authentication Endpoint MUST utilize TLS\" (CIBA Core §7); likewise \
+                  revocation, introspection, device authorization, PAR, registration, UserInfo, logout and \
+                  session endpoints and `jwks_uri`. For every other member named `*_endpoint`, known to \
+                  this tool or not, OpenID Connect Discovery §7.1 and RFC 8414 §6.1 apply: \
+                  \"confidentiality protection MUST be applied using TLS with a ciphersuite that provides \
+                  confidentiality and integrity protection\"; the OpenID conformance suite fails any \
+                  non-https `*_endpoint` (`CheckDiscEndpointAllEndpointsAreHttps`). Over plain http anyone \
+                  on the path can read or change what is sent. (`mtls_endpoint_aliases` URLs are judged by \
+                  `mtls-alias-not-https`, `issuer` by `issuer-not-https`.)",
     fix: "serve the endpoint over https and publish its https URL",
     bad: r#"{"token_endpoint": "http://idp.example.com/token"}"#,
     good: r#"{"token_endpoint": "https://idp.example.com/token"}"#,
@@ -62,11 +73,14 @@ pub const URL_HTTPS_OTHER: Rule = Rule {
     id: "url-https-other",
     severity: Severity::Warning,
     profile: Profile::Any,
-    summary: "a URL member does not use https",
+    summary: "a URL member that is not an endpoint does not use https",
     spec: "OpenID Connect Discovery 1.0 §7.1; FAPI 2.0 Security Profile §5.2.1",
-    explanation: "No specification text requires https for this member, but anything fetched or followed \
-                  over plain http can be altered on the way; the OpenID conformance suite fails every \
-                  non-https endpoint.",
+    explanation: "Members that are not endpoints (documentation and policy pages such as \
+                  `service_documentation` or `op_tos_uri`, vendor `*_uri` and `*_iframe` members) carry no \
+                  protocol messages, and no specification text requires https for them; but anything \
+                  fetched or followed over plain http can be altered on the way, and FAPI 2.0 says servers \
+                  \"shall only offer TLS protected endpoints\". Members named `*_endpoint` are \
+                  `url-https-required`.",
     fix: "publish the https URL",
     bad: r#"{"op_tos_uri": "http://idp.example.com/tos"}"#,
     good: r#"{"op_tos_uri": "https://idp.example.com/tos"}"#,
@@ -118,7 +132,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         if let (true, Some(url)) = (url_member, value.as_str()) {
             let standard = field.is_some_and(|f| f.standard);
-            let required = field.is_some_and(|f| f.https);
+            // Every endpoint carries protocol messages, known to the table or not.
+            let required = field.is_some_and(|f| f.https) || name.ends_with("_endpoint");
             let p = ptr(name);
             if url_syntax(name, &p, url, standard, out) {
                 https(name, &p, url, required, out);
@@ -141,102 +156,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     aliases(cx, out);
-}
-
-/// Why `s` is not an absolute RFC 3986 URI usable as an endpoint, if it is not.
-fn uri_problem(s: &str) -> Option<String> {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return Some("it has no scheme (not an absolute URL)".into());
-    };
-    let mut sc = scheme.chars();
-    let scheme_ok = sc.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok {
-        return Some("it has no valid scheme (not an absolute URL)".into());
-    }
-    let bytes = s.as_bytes();
-    for (i, c) in s.char_indices() {
-        let allowed = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '-' | '.'
-                    | '_'
-                    | '~'
-                    | ':'
-                    | '/'
-                    | '?'
-                    | '#'
-                    | '['
-                    | ']'
-                    | '@'
-                    | '!'
-                    | '$'
-                    | '&'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '*'
-                    | '+'
-                    | ','
-                    | ';'
-                    | '='
-            );
-        if allowed {
-            continue;
-        }
-        if c == '%' {
-            let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
-            if hex(1) && hex(2) {
-                continue;
-            }
-            return Some(format!(
-                "`%` at offset {i} is not followed by two hex digits"
-            ));
-        }
-        let shown = match c {
-            ' ' => "a space".to_string(),
-            c if c.is_control() => format!("control character U+{:04X}", u32::from(c)),
-            c => format!("{c:?}"),
-        };
-        return Some(format!(
-            "it contains {shown} (at offset {i}), which must be percent-encoded"
-        ));
-    }
-    let lower = scheme.to_ascii_lowercase();
-    if matches!(lower.as_str(), "http" | "https") {
-        let Some(after) = rest.strip_prefix("//") else {
-            return Some("it has no `//host` part".into());
-        };
-        let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-        if after.get(..host_end).is_none_or(str::is_empty) {
-            return Some("it has no host".into());
-        }
-    }
-    match ::url::Url::parse(s) {
-        Ok(_) => None,
-        Err(e) => Some(format!("it cannot be parsed: {e}")),
-    }
-}
-
-/// Replace `{name}` template placeholders; `None` when there are none.
-fn without_placeholders(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    let mut found = false;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or("");
-        let Some(close) = after.find('}') else { break };
-        let inner = after.get(..close).unwrap_or("");
-        if inner.is_empty() || inner.contains(['{', ' ', '/']) {
-            break;
-        }
-        out.push_str(rest.get(..open).unwrap_or(""));
-        out.push('x');
-        rest = after.get(close + 1..).unwrap_or("");
-        found = true;
-    }
-    out.push_str(rest);
-    found.then_some(out)
 }
 
 /// Syntax checks; `true` when the URL is usable enough for the scheme/host checks.
@@ -341,32 +260,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uri_syntax() {
-        for ok in [
-            "https://idp.example.com/token",
-            "https://idp.example.com:8443/a%20b?x=1",
-            "https://[::1]/token",
-            "urn:example:thing",
-        ] {
-            assert_eq!(uri_problem(ok), None, "{ok}");
-        }
-        for bad in [
-            "/userinfo",
-            "idp.example.com/token",
-            "https://idp.example.com/a b",
-            "https://idp.example.com/{tenant}/token",
-            "https:///token",
-            "https:idp.example.com",
-            "https://idp.example.com/%zz",
-            "https://idp.example.com/é",
-            "https://idp.example.com:99999/",
-            "",
-        ] {
-            assert!(uri_problem(bad).is_some(), "{bad}");
-        }
-    }
-
-    #[test]
     fn placeholders_are_info_in_vendor_members_and_invalid_in_standard_ones() {
         let f = run(
             r#"{"global_token_revocation_endpoint": "https://idp.example.com/connection/{connectionName}"}"#,
@@ -388,17 +281,27 @@ mod tests {
         let f = run(
             r#"{"token_endpoint": "http://idp.example.com/token",
                 "service_documentation": "http://idp.example.com/docs",
-                "kerberos_endpoint": "http://idp.example.com/kerberos"}"#,
+                "kerberos_endpoint": "http://idp.example.com/kerberos",
+                "mfa_challenge_endpoint": "http://idp.example.com/mfa",
+                "vendor_logo_uri": "http://idp.example.com/logo.png"}"#,
             &[],
         );
-        let req = only(&f, "url-https-required");
-        assert_eq!(req.len(), 1);
-        assert_eq!(req[0].pointer, "/token_endpoint");
-        let other: Vec<_> = only(&f, "url-https-other")
-            .iter()
-            .map(|x| x.pointer.clone())
-            .collect();
-        assert_eq!(other, vec!["/service_documentation", "/kerberos_endpoint"]);
+        let pointers = |rule: &str| -> Vec<String> {
+            only(&f, rule).iter().map(|x| x.pointer.clone()).collect()
+        };
+        // Every `*_endpoint`, known (standard or vendor) or not, must use https.
+        assert_eq!(
+            pointers("url-https-required"),
+            vec![
+                "/token_endpoint",
+                "/kerberos_endpoint",
+                "/mfa_challenge_endpoint"
+            ]
+        );
+        assert_eq!(
+            pointers("url-https-other"),
+            vec!["/service_documentation", "/vendor_logo_uri"]
+        );
         // An invalid URL is reported as invalid, not also as non-https.
         let f = run(r#"{"token_endpoint": "http://idp.example.com/a b"}"#, &[]);
         assert!(fires(&f, "url-invalid") && !fires(&f, "url-https-required"));
@@ -497,9 +400,16 @@ mod tests {
                 .filter(|x| ours(x.rule.id) && x.severity > Severity::Info)
                 .map(|x| (x.rule.id, x.pointer.as_str()))
                 .collect();
-            // Entra really does publish `"tenant_region_scope": null`.
+            // Entra really does publish `"tenant_region_scope": null`, and
+            // front-channel logout without `frontchannel_logout_session_supported`.
             let expected: &[(&str, &str)] = match name {
-                "entra" => &[("doc-null-member", "/tenant_region_scope")],
+                "entra" => &[
+                    ("doc-null-member", "/tenant_region_scope"),
+                    (
+                        "logout-fcl-without-session",
+                        "/frontchannel_logout_session_supported",
+                    ),
+                ],
                 _ => &[],
             };
             assert_eq!(loud, expected, "{name}");

@@ -75,6 +75,8 @@ pub struct JsonHttp {
     pub content_type: Option<String>,
     pub content_encoding: Option<String>,
     pub access_control_allow_origin: Option<String>,
+    pub x_frame_options: Option<String>,
+    pub content_security_policy: Option<String>,
     pub elapsed_ms: u64,
     pub redirects: Vec<JsonHop>,
     pub tls_verified: Option<bool>,

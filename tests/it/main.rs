@@ -20,4 +20,5 @@ mod reports;
 mod schema;
 mod table;
 mod targets;
+mod verdicts;
 mod watch;

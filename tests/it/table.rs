@@ -190,7 +190,7 @@ fn the_verdict_comes_first_and_again_last() {
     assert_eq!(code, 1);
     let second = text.lines().nth(1).unwrap_or_default();
     assert!(
-        second.contains("FAIL") && second.contains("1 error · 5 warnings · 13 notes"),
+        second.contains("FAIL") && second.contains("2 errors · 6 warnings · 11 notes"),
         "{text}"
     );
     // With errors below --fail-on it passes, and says so.

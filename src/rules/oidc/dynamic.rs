@@ -31,9 +31,13 @@ pub const DYN_GRANT_TYPES: Rule = Rule {
     profile: Profile::Dynamic,
     summary: "a Dynamic OP's `grant_types_supported` lacks `authorization_code` or `implicit`",
     spec: "OpenID Connect Discovery 1.0 §3; OpenID Connect Core 1.0 §15.2",
-    explanation: "Dynamic OpenID Providers MUST support the `authorization_code` and `implicit` grant \
-                  types. An absent `grant_types_supported` defaults to both; an explicit list must \
-                  contain both.",
+    explanation: "OpenID Connect Discovery §3, `grant_types_supported`: \"Dynamic OpenID Providers MUST \
+                  support the authorization_code and implicit Grant Type values and MAY support other Grant \
+                  Types. If omitted, the default value is [\"authorization_code\", \"implicit\"].\" An \
+                  absent member defaults to both; an explicit list must contain both. Only under `--profile \
+                  dynamic`: the OpenID conformance suite asks the same of every provider in its static \
+                  plan too (`OIDCCCheckDiscEndpointGrantTypesSupported`, which also fails an absent \
+                  member), which the specification does not; this tool follows the specification text.",
     fix: "add the missing grant type to `grant_types_supported`",
     bad: r#"{"grant_types_supported": ["authorization_code"]}"#,
     good: r#"{"grant_types_supported": ["authorization_code", "implicit", "refresh_token"]}"#,

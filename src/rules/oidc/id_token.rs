@@ -5,7 +5,8 @@
 //!
 //! Only `id_token_signing_alg_values_supported` and the response types are read.
 //! Whether a name is a registered algorithm is `alg-unknown`'s question
-//! (auth.rs), and FAPI 2.0's narrower list is fapi2.rs's.
+//! (auth.rs), and FAPI 2.0's narrower list is fapi2.rs's: under `--profile fapi2`
+//! RS256 is not asked for, since FAPI 2.0 forbids it.
 
 use super::super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
@@ -30,10 +31,14 @@ pub const ID_TOKEN_RS256_MISSING: Rule = Rule {
     severity: Severity::Error,
     profile: Profile::Oidc,
     summary: "`id_token_signing_alg_values_supported` does not include `RS256`",
-    spec: "OpenID Connect Discovery 1.0 §3; OpenID Connect Core 1.0 §15.1",
-    explanation: "\"The algorithm RS256 MUST be included\": RS256 is the one algorithm every relying \
-                  party can count on. The only exception (Core §15.1) is a provider that returns ID \
-                  tokens only from the token endpoint and allows only `none`.",
+    spec: "OpenID Connect Discovery 1.0 §3; OpenID Connect Core 1.0 §15.1; FAPI 2.0 Security Profile §5.4.1",
+    explanation: "OpenID Connect Discovery §3, `id_token_signing_alg_values_supported`: \"The algorithm \
+                  RS256 MUST be included.\" RS256 is the one algorithm every relying party can count on. \
+                  The only exception in OpenID Connect (Core §15.1) is a provider that returns ID tokens \
+                  only from the token endpoint and allows only `none`. Not reported under `--profile \
+                  fapi2`: FAPI 2.0 §5.4.1 allows only PS256, ES256 and EdDSA for signatures, so a FAPI 2.0 \
+                  provider cannot list RS256 (`fapi2-alg-not-allowed` reports it when it does). Not \
+                  reported under `--profile workload` either, where any asymmetric algorithm serves.",
     fix: "add `RS256` to `id_token_signing_alg_values_supported` (and an RSA key to the JWK Set)",
     bad: r#"{"id_token_signing_alg_values_supported": ["ES256"]}"#,
     good: r#"{"id_token_signing_alg_values_supported": ["none"]}"#,
@@ -92,6 +97,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         && !algs.contains(&"RS256")
         && !none_only_exception
         && !cx.profile(Profile::Workload)
+        && !cx.profile(Profile::Fapi2)
     {
         out.push(
             Finding::new(

@@ -25,13 +25,19 @@ pub const LOCALES_SYNTAX: Rule = Rule {
 
 pub const LOCALES_CASING: Rule = Rule {
     id: "oidc-locales-casing",
-    severity: Severity::Info,
+    severity: Severity::Warning,
     profile: Profile::Any,
     summary: "a locale is not written in the canonical case of language tags",
-    spec: "RFC 5646 §2.1.1",
-    explanation: "Case carries no meaning in language tags, but RFC 5646 makes the registry's form \
-                  RECOMMENDED: lowercase language, title-case script, uppercase region (`zh-Hant-TW`, \
-                  `en-US`). Clients that compare locales byte for byte will miss `en-us`.",
+    spec: "RFC 5646 §2.1.1; OpenID Connect Discovery 1.0 §3; RFC 8414 §2",
+    explanation: "RFC 5646 §2.1.1: language tags are case-insensitive, \"there exist conventions for \
+                  the capitalization of some of the subtags, but these MUST NOT be taken to carry \
+                  meaning\"; the conventions are \"[ISO639-1] recommends that language codes be written in \
+                  lowercase ('mn' Mongolian)\", \"[ISO15924] recommends that script codes use lowercase with \
+                  the initial letter capitalized ('Cyrl' Cyrillic)\" and \"[ISO3166-1] recommends that \
+                  country codes be capitalized ('MN' Mongolia)\". A recommended form not followed, hence a \
+                  warning, the severity the OpenID conformance suite gives it \
+                  (`CheckDiscEndpointLocalesCanonicalCasing`): clients that compare locales byte for byte, \
+                  as most `ui_locales` matching does, miss `en-us` when they ask for `en-US`.",
     fix: "write the tag in canonical case (shown as the expected value)",
     bad: r#"{"claims_locales_supported": ["en-us"]}"#,
     good: r#"{"claims_locales_supported": ["en-US", "az-Latn-x-latn"]}"#,

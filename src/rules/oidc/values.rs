@@ -17,9 +17,14 @@ pub const SCOPES_MISSING_OPENID: Rule = Rule {
     profile: Profile::Oidc,
     summary: "`scopes_supported` does not list `openid`",
     spec: "OpenID Connect Discovery 1.0 §3",
-    explanation: "An OpenID Provider MUST support the `openid` scope, and the scopes Core defines \
-                  SHOULD be listed when supported. A list without `openid` tells clients the \
-                  provider does not do OpenID Connect.",
+    explanation: "OpenID Connect Discovery §3, `scopes_supported`: \"The server MUST support the openid \
+                  scope value. Servers MAY choose not to advertise some supported scope values even when \
+                  this parameter is used, although those defined in [OpenID.Core] SHOULD be listed, if \
+                  supported.\" A list without `openid` tells clients the provider does not do OpenID \
+                  Connect. Leaving a supported scope out of the list breaks a SHOULD, not the MUST (which \
+                  is about support, not the list), so this is a warning. The OpenID conformance suite is \
+                  stricter and fails it (`CheckDiscEndpointScopesSupportedContainsOpenId`); this tool \
+                  follows the specification text.",
     fix: "add `openid` to `scopes_supported`",
     bad: r#"{"scopes_supported": ["profile", "email"]}"#,
     good: "",
