@@ -47,7 +47,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --jobs --config --no-config --format --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain completions help"
+            opts="-j -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --probe --deny --warn --allow --jobs --config --no-config --format --fail-on --color --quiet --timeout --connect-timeout --max-size --cacert --ca-native --no-ca-native --insecure --resolve --header --user-agent --proxy --noproxy --max-redirects --help --version rules explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +146,10 @@ _oidc__inspect() {
                     return 0
                     ;;
                 --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -10,7 +10,11 @@
 //! status is a successful fetch, and the caller's rules decide what it means.
 //! A failure's kind is read from typed errors, never from message text.
 //!
-//! - `client`: the agent (roots, proxy, `--resolve`) and the entry points;
+//! - `client`: the agent (`--resolve`, headers, timeouts) and the entry points;
+//! - `trust`: which certificate authorities are trusted (native store, bundled
+//!   roots, `--cacert`);
+//! - `proxy`: which proxy each URL goes through (`--proxy`, the `*_proxy`
+//!   variables, `NO_PROXY`), as curl chooses;
 //! - `redirects`: the redirect loop and the policy for each hop;
 //! - `errors`: a failed request as a [`FetchErrorKind`] and a one-line message;
 //! - `body`: the capped reader, for response bodies and for files alike;
@@ -28,8 +32,10 @@ mod body;
 mod client;
 mod encoding;
 mod errors;
+mod proxy;
 mod redirects;
 mod resolve;
+mod trust;
 
 pub use body::read_capped;
 pub use client::Client;
@@ -50,16 +56,23 @@ pub struct HttpOptions {
     pub connect_timeout: Option<Duration>,
     /// Cap on the body after decompression.
     pub max_size: u64,
-    /// Extra trusted roots (PEM), in addition to the default roots.
+    /// Extra trusted roots (PEM), in addition to the native store (or, without it,
+    /// in place of the bundled roots).
     pub cacert: Option<PathBuf>,
+    /// Trust the native certificate store (`SSL_CERT_FILE` / `SSL_CERT_DIR`, else
+    /// the system's); `false` with `--no-ca-native`.
+    pub ca_native: bool,
     /// Skip certificate verification.
     pub insecure: bool,
     pub resolve: Vec<ResolveEntry>,
     /// Extra request headers, in order.
     pub headers: Vec<(String, String)>,
     pub user_agent: String,
-    /// `--proxy`; when `None`, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+    /// `--proxy` (the empty string: no proxy); when `None`, the `http_proxy`,
+    /// `https_proxy` and `all_proxy` variables apply, as curl reads them.
     pub proxy: Option<String>,
+    /// `--noproxy`: hosts reached directly, in place of `NO_PROXY`.
+    pub no_proxy: Option<String>,
     pub max_redirects: u32,
 }
 
@@ -91,6 +104,23 @@ pub struct Exchange {
     pub tls_verified: Option<bool>,
     /// Body length after decompression.
     pub body_bytes: u64,
+    /// The roots the certificate was checked against; `None` for plain http.
+    pub trust: Option<Trust>,
+}
+
+/// Which certificate authorities an https fetch trusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trust {
+    /// The stores, in the order they were added, joined by `+`: `native` (the
+    /// system's store, or `SSL_CERT_FILE` / `SSL_CERT_DIR`), `bundled` (the
+    /// Mozilla roots built into the tool), `cacert` (`--cacert`); `none` with
+    /// `--insecure`.
+    pub roots: String,
+    /// Where the native store was read: `SSL_CERT_FILE`, `SSL_CERT_DIR`,
+    /// `SSL_CERT_FILE+SSL_CERT_DIR` or `system`; `None` when it is not in use.
+    pub native_store: Option<String>,
+    /// How many root certificates were trusted.
+    pub certificates: usize,
 }
 
 /// A completed exchange (any status) and its body.
@@ -106,6 +136,8 @@ pub struct Fetched {
 pub enum FetchErrorKind {
     Dns,
     Connect,
+    /// No connection within `--connect-timeout`.
+    ConnectTimeout,
     Timeout,
     Tls,
     TooLarge,
@@ -150,14 +182,18 @@ impl Exchange {
     /// The media type of `Content-Type`, without parameters, lower-cased
     /// (`Application/JSON; charset=utf-8` → `application/json`).
     pub fn media_type(&self) -> Option<String> {
-        self.content_type.as_deref().map(|ct| {
-            ct.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        self.content_type.as_deref().map(media_type)
     }
+}
+
+/// The media type of a `Content-Type` value, without parameters, lower-cased.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 impl fmt::Display for FetchError {

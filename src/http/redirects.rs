@@ -119,6 +119,7 @@ impl Client {
                 redirects,
                 tls_verified,
                 body_bytes: answer.body.len() as u64,
+                trust: tls_verified.map(|_| self.trust()),
             };
             return Ok(Fetched {
                 exchange,

@@ -14,11 +14,13 @@ fn opts() -> HttpOptions {
         connect_timeout: None,
         max_size: 1024 * 1024,
         cacert: None,
+        ca_native: false,
         insecure: false,
         resolve: Vec::new(),
         headers: Vec::new(),
         user_agent: "oidc-inspect-test".into(),
         proxy: None,
+        no_proxy: None,
         max_redirects: 5,
     }
 }
@@ -536,11 +538,20 @@ fn bad_proxy_is_a_config_error() {
 }
 
 #[test]
-fn socks_proxy_is_a_config_error() {
+fn unreachable_socks_proxy_is_a_proxy_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
     let mut o = opts();
-    o.proxy = Some("socks5://127.0.0.1:1080".into());
-    let e = Client::new(&o).expect_err("socks proxy");
-    assert!(e.0.contains("SOCKS"), "{}", e.0);
+    o.proxy = Some(format!("socks5h://127.0.0.1:{port}"));
+    let e = get_err(&o, "http://idp.test.example/");
+    assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
+    assert!(
+        e.message.contains("SOCKS5 proxy 127.0.0.1"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]

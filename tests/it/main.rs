@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile_input;
 mod jwks;
 mod many;
+mod network;
 mod pipeline;
 mod probe;
 mod profiles;
