@@ -215,3 +215,55 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// Entry points for the fuzz targets (`fuzz/`): how the client reads a raw
+/// response head. Not a stable interface.
+#[doc(hidden)]
+pub mod fuzzing {
+    use url::Url;
+
+    use super::encoding;
+    use super::redirects::next_hop;
+
+    /// The Content-Encoding values of the first complete final head in `input`,
+    /// read as a whole; `None` while no such head is complete.
+    pub fn content_encodings(input: &[u8]) -> Option<Vec<String>> {
+        encoding::content_encodings(input)
+    }
+
+    /// The same, as the connection sniffer sees it when `input` arrives in pieces
+    /// ending at the offsets in `cuts` (then the rest): the values noted at the
+    /// first arrival after which a final head is complete.
+    pub fn sniffed(input: &[u8], cuts: &[usize]) -> Option<Vec<String>> {
+        let mut ends: Vec<usize> = cuts.iter().map(|c| (*c).min(input.len())).collect();
+        ends.sort_unstable();
+        ends.push(input.len());
+        let mut scanned = 0;
+        for end in ends {
+            let seen = input.get(..end).unwrap_or(input);
+            let ended = encoding::head_end_in(seen, scanned);
+            scanned = seen.len();
+            if ended && let Some(values) = encoding::content_encodings(seen) {
+                return Some(values);
+            }
+        }
+        None
+    }
+
+    /// The media type of a `Content-Type` value, as the rules see it.
+    pub fn media_type(content_type: &str) -> String {
+        super::media_type(content_type)
+    }
+
+    /// The first coding in `values` the client refuses, if any.
+    pub fn unsupported_encoding(values: &[String]) -> Option<String> {
+        encoding::unsupported_encoding(values)
+    }
+
+    /// Where a redirect from `current` with `Location: raw` leads, or why it is
+    /// not followed.
+    pub fn redirect_target(current: &Url, raw: &[u8]) -> Result<Url, String> {
+        let shown = String::from_utf8_lossy(raw);
+        next_hop(current, raw, &shown).map_err(|(_, m)| m)
+    }
+}

@@ -131,7 +131,11 @@ impl Client {
 
 /// Where a redirect from `current` with `Location: raw` (shown as `location`)
 /// leads, when that may be followed.
-fn next_hop(current: &Url, raw: &[u8], location: &str) -> Result<Url, (FetchErrorKind, String)> {
+pub(super) fn next_hop(
+    current: &Url,
+    raw: &[u8],
+    location: &str,
+) -> Result<Url, (FetchErrorKind, String)> {
     let host = host_label(current);
     let next = match std::str::from_utf8(raw)
         .ok()

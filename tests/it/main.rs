@@ -15,4 +15,5 @@ mod network;
 mod pipeline;
 mod probe;
 mod profiles;
+mod regressions;
 mod targets;
