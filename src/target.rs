@@ -124,6 +124,18 @@ impl Target {
                  only \"/\" between path segments"
             )));
         }
+        // `.` and `..` segments (also as `%2e`) are resolved away by the URL
+        // parser, so the URL fetched would not be the one built from the issuer.
+        let dot_segment = path.split('/').any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        });
+        if dot_segment {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} has a \".\" or \"..\" path segment, which would be resolved away \
+                 before fetching; give the path without it"
+            )));
+        }
 
         // A discovery URL given directly.
         if let Some(issuer_path) = path
@@ -367,6 +379,11 @@ mod tests {
             "//idp.example.com/tenant/",
             "https://idp.example.com\\tenant",
             "idp.example.com\\tenant",
+            // Dot segments: the URL fetched would be resolved to another path.
+            "p:/../..",
+            "https://idp.example.com/a/../b",
+            "https://idp.example.com/a/%2E%2e/.well-known/openid-configuration",
+            "https://idp.example.com/./",
         ] {
             assert!(
                 Target::parse(bad, WellKnown::OpenidConfiguration).is_err(),
