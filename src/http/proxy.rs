@@ -99,17 +99,38 @@ fn parse(value: &str, from: &str) -> Result<Option<Proxy>, ConfigError> {
     if value.is_empty() {
         return Ok(None);
     }
+    let shown = without_password(value);
     let proxy = Proxy::new(value).map_err(|e| {
         ConfigError(format!(
-            "{from} ({value:?}) is not a usable proxy URL ({e})"
+            "{from} ({shown:?}) is not a usable proxy URL ({e})"
         ))
     })?;
     if proxy.host().is_empty() {
         return Err(ConfigError(format!(
-            "{from} ({value:?}) is not a usable proxy URL (no host)"
+            "{from} ({shown:?}) is not a usable proxy URL (no host)"
         )));
     }
     Ok(Some(proxy))
+}
+
+/// A proxy URL for a message: the password, if any, replaced by `***`.
+fn without_password(value: &str) -> String {
+    let start = value.find("://").map_or(0, |i| i + 3);
+    let rest = value.get(start..).unwrap_or("");
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or("");
+    match authority.rfind('@') {
+        Some(at) => {
+            let user = authority.get(..at).unwrap_or("");
+            let user = user.split_once(':').map_or(user, |(u, _)| u);
+            format!(
+                "{}{user}:***@{}",
+                value.get(..start).unwrap_or(""),
+                rest.get(at + 1..).unwrap_or("")
+            )
+        }
+        None => value.to_string(),
+    }
 }
 
 /// `host:port` of a proxy, for messages.
@@ -408,6 +429,23 @@ mod tests {
         );
         let p = Proxies::new(Some(""), None, &vars).unwrap();
         assert_eq!(route(&p, "https://idp.test/"), None);
+    }
+
+    #[test]
+    fn passwords_are_never_shown() {
+        assert_eq!(
+            without_password("http://user:s3cret@[bad:1"),
+            "http://user:***@[bad:1"
+        );
+        assert_eq!(without_password("user:pw@proxy:1/x"), "user:***@proxy:1/x");
+        assert_eq!(without_password("http://proxy:1"), "http://proxy:1");
+        let e = Proxies::new(
+            None,
+            None,
+            env(&[("https_proxy", "ftp://u:s3cret@proxy:1")]),
+        )
+        .unwrap_err();
+        assert!(!e.0.contains("s3cret"), "{}", e.0);
     }
 
     #[test]
