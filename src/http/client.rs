@@ -15,6 +15,7 @@ use url::Url;
 use super::body::{BodyError, read_body};
 use super::encoding::{self, HeadSniffer};
 use super::errors::host_label;
+use super::forward::Forwarder;
 use super::proxy::Proxies;
 use super::resolve::StaticResolver;
 use super::trust::{self, Native};
@@ -25,7 +26,7 @@ pub struct Client {
     /// Built on the first request: reading the native store is left until a
     /// request needs it.
     ready: OnceLock<Ready>,
-    pub(super) proxies: Proxies,
+    pub(super) proxies: Arc<Proxies>,
     ca_native: bool,
     cacert: Vec<Certificate<'static>>,
     resolve: Vec<ResolveEntry>,
@@ -80,7 +81,7 @@ impl Client {
 
         Ok(Client {
             ready: OnceLock::new(),
-            proxies,
+            proxies: Arc::new(proxies),
             ca_native: opts.ca_native,
             cacert,
             resolve: opts.resolve.clone(),
@@ -123,9 +124,13 @@ impl Client {
                 .tls_config(tls.build())
                 .timeout_global(Some(self.timeout))
                 .build();
-            let resolver = StaticResolver::new(self.resolve.clone());
-            let agent =
-                Agent::with_parts(config, DefaultConnector::new().chain(HeadSniffer), resolver);
+            let resolver = StaticResolver::new(self.resolve.clone(), Arc::clone(&self.proxies));
+            let connector = DefaultConnector::new()
+                .chain(Forwarder {
+                    proxies: Arc::clone(&self.proxies),
+                })
+                .chain(HeadSniffer);
+            let agent = Agent::with_parts(config, connector, resolver);
             Ready { agent, trust }
         })
     }
@@ -167,7 +172,11 @@ impl Client {
             .config()
             .timeout_global(deadline.map(|_| remaining))
             .timeout_connect(connect)
-            .proxy(self.proxies.route(url).cloned())
+            // A tunnel for ureq to open, or none (direct, or forwarded by hand).
+            .proxy(match self.proxies.forwarder(url) {
+                Some(_) => None,
+                None => self.proxies.route(url).cloned(),
+            })
             .build();
 
         // Forget a head seen by an earlier request on this thread.

@@ -77,9 +77,19 @@ impl Client {
                 format!("cannot resolve host {}: no address found", host_only(url)),
             ),
             ureq::Error::Other(inner) => match inner.downcast::<DnsFailure>() {
+                // The proxy's own name (a target's name is looked up here only
+                // without a proxy, or for socks5://).
+                Ok(dns) if !dns.host.eq_ignore_ascii_case(&host_only(url)) => (
+                    K::Proxy,
+                    format!(
+                        "cannot resolve {}: {}",
+                        via_proxy.as_deref().unwrap_or("the proxy"),
+                        dns.reason
+                    ),
+                ),
                 Ok(dns) => (
                     K::Dns,
-                    format!("cannot resolve host {}: {}", host_only(url), dns.0),
+                    format!("cannot resolve host {}: {}", host_only(url), dns.reason),
                 ),
                 Err(other) => (K::Io, format!("request to {host} failed: {other}")),
             },

@@ -15,6 +15,7 @@
 //!   roots, `--cacert`);
 //! - `proxy`: which proxy each URL goes through (`--proxy`, the `*_proxy`
 //!   variables, `NO_PROXY`), as curl chooses;
+//! - `forward`: plain http sent to an http proxy in absolute form, as curl does;
 //! - `redirects`: the redirect loop and the policy for each hop;
 //! - `errors`: a failed request as a [`FetchErrorKind`] and a one-line message;
 //! - `body`: the capped reader, for response bodies and for files alike;
@@ -32,6 +33,7 @@ mod body;
 mod client;
 mod encoding;
 mod errors;
+mod forward;
 mod proxy;
 mod redirects;
 mod resolve;

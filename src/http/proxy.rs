@@ -13,12 +13,15 @@
 //!   matches it and every name under it), an IP address or a CIDR range
 //!   (`10.0.0.0/8`, `fd00::/8`), each with an optional `:PORT`.
 //!
-//! A proxy URL without a scheme is an http proxy; `https://` reaches the proxy
-//! over TLS; `socks5://` resolves the target here (with `--resolve`) and
-//! `socks5h://` lets the proxy resolve it; `socks4://` and `socks4a://` likewise.
+//! A proxy URL without a scheme is an http proxy: plain http requests are sent
+//! to it in absolute form (`forward.rs`), https ones through `CONNECT`;
+//! `https://` reaches the proxy over TLS (and tunnels everything); `socks5://`
+//! resolves the target here (with `--resolve`) and `socks5h://` lets the proxy
+//! resolve it; `socks4://` and `socks4a://` likewise.
 
 use std::net::IpAddr;
 
+use ureq::http::Uri;
 use ureq::{Proxy, ProxyProtocol};
 use url::{Host, Url};
 
@@ -78,6 +81,23 @@ impl Proxies {
             https,
             no_proxy,
         })
+    }
+
+    /// The http proxy a plain http `url` is forwarded through (the request sent
+    /// to the proxy in absolute form, as curl sends it); `None` when it is not.
+    pub(super) fn forwarder(&self, url: &Url) -> Option<&Proxy> {
+        if url.scheme() != "http" {
+            return None;
+        }
+        self.route(url)
+            .filter(|p| p.protocol() == ProxyProtocol::Http)
+    }
+
+    /// [`Proxies::forwarder`] for the URI a connection is made for.
+    pub(super) fn forwarder_for(&self, uri: &Uri) -> Option<&Proxy> {
+        Url::parse(&uri.to_string())
+            .ok()
+            .and_then(|url| self.forwarder(&url))
     }
 
     /// The proxy for `url`; `None` for a direct connection.

@@ -10,6 +10,7 @@ use url::Url;
 use super::body::read_body;
 use super::client::Client;
 use super::errors::host_label;
+use super::proxy;
 use super::{Exchange, FetchError, FetchErrorKind, Fetched, Hop, TlsFailure};
 
 impl Client {
@@ -67,6 +68,21 @@ impl Client {
                         }
                     })?;
             let status = resp.status().as_u16();
+            // Only the proxy answers 407: a forwarded request it would not carry.
+            if status == 407
+                && let Some(proxy) = self.proxies.forwarder(&current)
+            {
+                return Err(fail(
+                    FetchErrorKind::Proxy,
+                    &here,
+                    format!(
+                        "{} refused to forward the request to {host} (it answered HTTP 407: \
+                         proxy authentication required)",
+                        proxy::label(proxy)
+                    ),
+                    &redirects,
+                ));
+            }
 
             if matches!(status, 301 | 302 | 303 | 307 | 308)
                 && let Some(raw) = resp.headers().get("location").cloned()

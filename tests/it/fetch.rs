@@ -1039,7 +1039,7 @@ fn proxy_refusing_connect() {
 }
 
 #[test]
-fn plain_http_goes_through_the_proxy_too() {
+fn plain_http_goes_through_the_proxy_too_in_absolute_form() {
     let proxy = Server::http(common::always(
         b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n".to_vec(),
     ));
@@ -1051,9 +1051,14 @@ fn plain_http_goes_through_the_proxy_too() {
     );
     assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
     assert!(e.message.contains("HTTP 407"), "{}", e.message);
+    // As curl sends it: the request itself, to the proxy, no CONNECT.
     let req = &proxy.requests()[0];
-    assert_eq!(req.method, "CONNECT");
-    assert_eq!(req.path, "idp.test.example:80");
+    assert_eq!(req.method, "GET");
+    assert_eq!(
+        req.path,
+        "http://idp.test.example/.well-known/openid-configuration"
+    );
+    assert_eq!(req.header("host"), Some("idp.test.example"));
 }
 
 #[test]

@@ -88,32 +88,48 @@ fn assert_fetched_both(r: &Value, code: i32) {
 #[test]
 fn http_proxy_carries_the_document_and_the_key_set() {
     let server = provider();
-    let proxy = Proxy::connect();
+    let proxy = Proxy::http();
     let (url, _) = by_name(&server);
     let (r, code) = run(&[("http_proxy", &proxy.url("http"))], &[&url]);
     assert_fetched_both(&r, code);
+    // As curl sends plain http to an http proxy: in absolute form, no CONNECT.
+    let origin = format!("http://{IDP_HOST}:{}", server.port());
     assert_eq!(
         proxy.log.requests(),
-        vec![format!("GET {WELL_KNOWN}"), "GET /jwks".to_string()],
+        vec![
+            format!("GET {origin}{WELL_KNOWN}"),
+            format!("GET {origin}/jwks")
+        ],
         "{:?}",
         proxy.log.lines()
     );
-    assert!(
-        proxy
-            .log
-            .tunnels()
-            .iter()
-            .all(|t| *t == format!("CONNECT {IDP_HOST}:{}", server.port())),
-        "{:?}",
-        proxy.log.lines()
-    );
+    assert!(proxy.log.tunnels().is_empty(), "{:?}", proxy.log.lines());
     assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        server.requests()[0].header("host"),
+        Some(format!("{IDP_HOST}:{}", server.port()).as_str())
+    );
+}
+
+#[test]
+fn proxy_credentials_go_in_proxy_authorization() {
+    let server = provider();
+    let proxy = Proxy::http();
+    let (url, _) = by_name(&server);
+    let with_user = format!("http://oidc:s3cret@{}", proxy.addr);
+    let (r, code) = run(&[("http_proxy", &with_user)], &[&url]);
+    assert_fetched_both(&r, code);
+    // base64("oidc:s3cret")
+    assert_eq!(
+        proxy.log.authorizations(),
+        vec!["Basic b2lkYzpzM2NyZXQ=".to_string(); 2]
+    );
 }
 
 #[test]
 fn upper_case_http_proxy_is_ignored_as_curl_does() {
     let server = provider();
-    let proxy = Proxy::connect();
+    let proxy = Proxy::http();
     let (url, resolve) = by_name(&server);
     let (r, code) = run(
         &[("HTTP_PROXY", &proxy.url("http"))],
@@ -130,8 +146,8 @@ fn each_scheme_takes_its_own_proxy() {
     let cacert = ca.pem_path().to_string_lossy().into_owned();
     let url = tls.url(WELL_KNOWN);
     for https_var in ["https_proxy", "HTTPS_PROXY"] {
-        let for_https = Proxy::connect();
-        let for_http = Proxy::connect();
+        let for_https = Proxy::http();
+        let for_http = Proxy::http();
         let (r, code) = run(
             &[
                 (https_var, &for_https.url("http")),
@@ -221,7 +237,7 @@ fn no_proxy_exempts_domains_addresses_ranges_and_everything() {
     ];
     for (no_proxy, url, proxied) in cases {
         for var in ["NO_PROXY", "no_proxy"] {
-            let proxy = Proxy::connect();
+            let proxy = Proxy::http();
             let (r, code) = run(
                 &[("http_proxy", &proxy.url("http")), (var, &no_proxy)],
                 &[url, "--resolve", &resolve],
@@ -241,8 +257,8 @@ fn no_proxy_exempts_domains_addresses_ranges_and_everything() {
 fn proxy_flag_replaces_the_variables_and_noproxy_replaces_no_proxy() {
     let server = provider();
     let (url, resolve) = by_name(&server);
-    let from_env = Proxy::connect();
-    let from_flag = Proxy::connect();
+    let from_env = Proxy::http();
+    let from_flag = Proxy::http();
     let env = [
         ("http_proxy", from_env.url("http")),
         ("NO_PROXY", "other.example".to_string()),

@@ -15,8 +15,9 @@ const IDLE: Duration = Duration::from_secs(10);
 
 /// What a proxy was asked to do: `CONNECT host:port` for each tunnel (or
 /// `SOCKS5 host:port`, with the host as the client sent it: a name, or an
-/// address when the client resolved it), and the request line of each plain
-/// HTTP request seen inside a tunnel (`GET /path HTTP/1.1`).
+/// address when the client resolved it), `GET http://host:port/path` for each
+/// request forwarded in absolute form, the request line of each plain HTTP
+/// request seen inside a tunnel (`GET /path`), and each `Proxy-Authorization`.
 #[derive(Debug, Clone, Default)]
 pub struct Log(Arc<Mutex<Vec<String>>>);
 
@@ -31,7 +32,8 @@ impl Log {
         self.0.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
-    /// The request lines carried (`GET /path`, without the version).
+    /// The requests carried (`GET /path` in a tunnel, `GET http://...` forwarded),
+    /// without the HTTP version.
     pub fn requests(&self) -> Vec<String> {
         self.lines()
             .iter()
@@ -44,7 +46,16 @@ impl Log {
     pub fn tunnels(&self) -> Vec<String> {
         self.lines()
             .into_iter()
-            .filter(|l| !l.starts_with("GET "))
+            .filter(|l| l.starts_with("CONNECT ") || l.starts_with("SOCKS5 "))
+            .collect()
+    }
+
+    /// The `Proxy-Authorization` values received.
+    pub fn authorizations(&self) -> Vec<String> {
+        self.lines()
+            .iter()
+            .filter_map(|l| l.strip_prefix("Proxy-Authorization: "))
+            .map(str::to_string)
             .collect()
     }
 }
@@ -56,9 +67,10 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    /// An HTTP proxy that answers `CONNECT` (and nothing else) and tunnels to
-    /// 127.0.0.1 on the port asked for.
-    pub fn connect() -> Proxy {
+    /// An HTTP proxy: `CONNECT` opens a tunnel, an absolute-form request
+    /// (`GET http://host:port/path`) is forwarded; either way to 127.0.0.1 on the
+    /// port asked for.
+    pub fn http() -> Proxy {
         Proxy::start(|client, log| {
             let mut reader = BufReader::new(client.try_clone()?);
             let mut line = String::new();
@@ -69,25 +81,34 @@ impl Proxy {
                 if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
                     break;
                 }
+                if let Some((name, value)) = h.split_once(':')
+                    && name.eq_ignore_ascii_case("proxy-authorization")
+                {
+                    log.push(format!("Proxy-Authorization: {}", value.trim()));
+                }
                 head.push_str(&h);
             }
             let mut words = line.split_whitespace();
-            let (Some("CONNECT"), Some(authority)) = (words.next(), words.next()) else {
+            let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+            // Bytes the reader already took from the client belong upstream.
+            let early = reader.buffer().to_vec();
+            if method == "CONNECT" {
+                log.push(format!("CONNECT {target}"));
+                let upstream = TcpStream::connect((Ipv4Addr::LOCALHOST, port_of(target, 80)))?;
+                let mut c = client.try_clone()?;
+                c.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+                return pipe(client, upstream, early, log);
+            }
+            let Some(rest) = target.strip_prefix("http://") else {
                 log.push(format!("refused {}", line.trim_end()));
                 let mut c = client;
-                return c
-                    .write_all(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n");
+                return c.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
             };
-            log.push(format!("CONNECT {authority}"));
-            let port = authority
-                .rsplit_once(':')
-                .and_then(|(_, p)| p.parse::<u16>().ok())
-                .unwrap_or(80);
-            let upstream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
-            let mut c = client.try_clone()?;
-            c.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
-            // Bytes the reader already took from the client belong to the tunnel.
-            let early = reader.buffer().to_vec();
+            log.push(line.trim_end().to_string());
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let mut upstream = TcpStream::connect((Ipv4Addr::LOCALHOST, port_of(authority, 80)))?;
+            let path = if path.is_empty() { "/" } else { path };
+            upstream.write_all(format!("{method} {path} HTTP/1.1\r\n{head}\r\n").as_bytes())?;
             pipe(client, upstream, early, log)
         })
     }
@@ -166,6 +187,14 @@ impl Proxy {
     pub fn url(&self, scheme: &str) -> String {
         format!("{scheme}://{}", self.addr)
     }
+}
+
+/// The port of `host:port`, or `default`.
+fn port_of(authority: &str, default: u16) -> u16 {
+    authority
+        .rsplit_once(':')
+        .and_then(|(_, p)| p.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Copy both ways until either side closes; note the request lines the client
