@@ -65,7 +65,7 @@ _oidc__inspect() {
 
     case "${cmd}" in
         oidc__inspect)
-            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --client --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --min-severity --brief --color --quiet --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help --version rules explain manpage schema diff completions help"
+            opts="-j -o -q -k -H -h -V --targets --file --jwks-file --no-jwks --expect-issuer --well-known --profile --client --probe --deny --warn --allow --baseline --write-baseline --jobs --config --no-config --format --output --fail-on --min-severity --brief --color --quiet --timeout --connect-timeout --max-size --cacert --ca-native --no-ca-native --insecure --resolve --header --user-agent --proxy --noproxy --max-redirects --help --version rules explain manpage schema diff completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,6 +191,10 @@ _oidc__inspect() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-redirects)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -217,7 +221,7 @@ _oidc__inspect() {
             return 0
             ;;
         oidc__subcmd__inspect__subcmd__diff)
-            opts="-k -H -h --ignore --format --well-known --no-jwks --timeout --connect-timeout --max-size --cacert --insecure --resolve --header --user-agent --proxy --max-redirects --help"
+            opts="-k -H -h --ignore --format --well-known --no-jwks --timeout --connect-timeout --max-size --cacert --ca-native --no-ca-native --insecure --resolve --header --user-agent --proxy --noproxy --max-redirects --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +272,10 @@ _oidc__inspect() {
                     return 0
                     ;;
                 --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidc_inspect_global_optspecs
-    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= client= probe deny= warn= allow= baseline= write-baseline= j/jobs= config= no-config format= o/output= fail-on= min-severity= brief color= q/quiet timeout= connect-timeout= max-size= cacert= k/insecure resolve= H/header= user-agent= proxy= max-redirects= h/help V/version
+    string join \n targets= file= jwks-file= no-jwks expect-issuer= well-known= profile= client= probe deny= warn= allow= baseline= write-baseline= j/jobs= config= no-config format= o/output= fail-on= min-severity= brief color= q/quiet timeout= connect-timeout= max-size= cacert= ca-native no-ca-native k/insecure resolve= H/header= user-agent= proxy= noproxy= max-redirects= h/help V/version
 end
 
 function __fish_oidc_inspect_needs_command
@@ -742,13 +742,16 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l cacert -d 'Al
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l resolve -d 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s H -l header -d 'Extra request header (repeatable)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l user-agent -d 'User-Agent header' -r
-complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l proxy -d 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l proxy -d 'Proxy for every request: http://, https://, socks5:// or socks5h:// (\'\' for none; otherwise http_proxy, https_proxy / HTTPS_PROXY, all_proxy / ALL_PROXY)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l noproxy -d 'Hosts to reach without a proxy, in place of NO_PROXY: comma-separated domains (names under them too), IP addresses, CIDR ranges, optional :PORT; \'*\' for all' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l max-redirects -d 'Follow at most N redirects' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-jwks -d 'Do not fetch `jwks_uri`: skip the key-set checks'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l probe -d 'Also send the requests some rules need: cross-origin (CORS) GETs of the discovery document, `jwks_uri` and the authorization endpoint (whose answer is also checked for anti-framing headers) and, with `--client spa`, the token endpoint'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-config -d 'Ignore any config file'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l brief -d 'Table and lint: the verdict, errors and warnings only (no notes, no document members, no keys)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s q -l quiet -d 'Print nothing; only the exit status tells'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l ca-native -d 'Trust the system\'s certificate store, or the one SSL_CERT_FILE / SSL_CERT_DIR name (the default)'
+complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -l no-ca-native -d 'Do not trust the native store: trust only --cacert, or without it the Mozilla roots built into the tool'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidc-inspect -n "__fish_oidc_inspect_needs_command" -s V -l version -d 'Print version'
@@ -794,9 +797,12 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l cacer
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l resolve -d 'Connect to ADDR for HOST:PORT, keeping HOST for TLS and the Host header (repeatable)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s H -l header -d 'Extra request header (repeatable)' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l user-agent -d 'User-Agent header' -r
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l proxy -d 'Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l proxy -d 'Proxy for every request: http://, https://, socks5:// or socks5h:// (\'\' for none; otherwise http_proxy, https_proxy / HTTPS_PROXY, all_proxy / ALL_PROXY)' -r
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l noproxy -d 'Hosts to reach without a proxy, in place of NO_PROXY: comma-separated domains (names under them too), IP addresses, CIDR ranges, optional :PORT; \'*\' for all' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l max-redirects -d 'Follow at most N redirects' -r
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l no-jwks -d 'Do not fetch the key sets of fetched sides'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l ca-native -d 'Trust the system\'s certificate store, or the one SSL_CERT_FILE / SSL_CERT_DIR name (the default)'
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l no-ca-native -d 'Do not trust the native store: trust only --cacert, or without it the Mozilla roots built into the tool'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s k -l insecure -d 'Do not verify the server\'s certificate (the report says so, loudly)'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -783,6 +783,8 @@ fn http_options(h: &HttpArgs, matches: &ArgMatches, config: Option<&Config>) -> 
             .cacert
             .clone()
             .or_else(|| c.and_then(|c| c.cacert.clone())),
+        // `--ca-native` and `--no-ca-native` override each other: the last one wins.
+        ca_native: !h.no_ca_native,
         insecure: h.insecure || c.and_then(|c| c.insecure).unwrap_or(false),
         resolve: list(given("resolve"), &h.resolve, c.map(|c| &c.resolve)),
         headers: list(given("headers"), &h.headers, c.map(|c| &c.headers)),
@@ -793,6 +795,7 @@ fn http_options(h: &HttpArgs, matches: &ArgMatches, config: Option<&Config>) -> 
                 .unwrap_or_else(|| h.user_agent.clone())
         },
         proxy: h.proxy.clone().or_else(|| c.and_then(|c| c.proxy.clone())),
+        no_proxy: h.noproxy.clone(),
         max_redirects: if given("max_redirects") {
             h.max_redirects
         } else {

@@ -416,6 +416,16 @@ pub struct HttpArgs {
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,
 
+    /// Trust the system's certificate store, or the one SSL_CERT_FILE / SSL_CERT_DIR
+    /// name (the default).
+    #[arg(long, overrides_with = "no_ca_native")]
+    pub ca_native: bool,
+
+    /// Do not trust the native store: trust only --cacert, or without it the
+    /// Mozilla roots built into the tool.
+    #[arg(long, overrides_with = "ca_native")]
+    pub no_ca_native: bool,
+
     /// Do not verify the server's certificate (the report says so, loudly).
     #[arg(short = 'k', long)]
     pub insecure: bool,
@@ -432,9 +442,15 @@ pub struct HttpArgs {
     #[arg(long, value_name = "UA", default_value = settings::DEFAULT_USER_AGENT)]
     pub user_agent: String,
 
-    /// Proxy URL (otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment).
+    /// Proxy for every request: http://, https://, socks5:// or socks5h:// ('' for none;
+    /// otherwise http_proxy, https_proxy / HTTPS_PROXY, all_proxy / ALL_PROXY).
     #[arg(long, value_name = "URL")]
     pub proxy: Option<String>,
+
+    /// Hosts to reach without a proxy, in place of NO_PROXY: comma-separated domains
+    /// (names under them too), IP addresses, CIDR ranges, optional :PORT; '*' for all.
+    #[arg(long, value_name = "LIST")]
+    pub noproxy: Option<String>,
 
     /// Follow at most N redirects.
     #[arg(long, value_name = "N", default_value_t = settings::DEFAULT_MAX_REDIRECTS)]

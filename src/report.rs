@@ -54,7 +54,7 @@ pub enum Exit {
 /// Why no document could be had (exit 3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RunError {
-    /// `dns`, `connect`, `timeout`, `tls`, `too-large`, `too-many-redirects`,
+    /// `dns`, `connect`, `connect-timeout`, `timeout`, `tls`, `too-large`, `too-many-redirects`,
     /// `insecure-redirect`, `bad-redirect`, `unsupported-encoding`, `proxy`,
     /// `protocol`, `io`, `bad-url`, `http-status`, `not-json-object`, `file`.
     pub kind: String,

@@ -89,11 +89,13 @@ impl Default for HttpOptions {
             connect_timeout: None,
             max_size: DEFAULT_MAX_SIZE,
             cacert: None,
+            ca_native: true,
             insecure: false,
             resolve: Vec::new(),
             headers: Vec::new(),
             user_agent: DEFAULT_USER_AGENT.to_string(),
             proxy: None,
+            no_proxy: None,
             max_redirects: DEFAULT_MAX_REDIRECTS,
         }
     }

@@ -131,6 +131,27 @@ impl Target {
             return Err(TargetError(format!("TARGET {trimmed:?} has no host")));
         }
         let (origin, path) = split_origin(&text);
+        // The issuer is compared as typed, so the text must split where the URL
+        // parser splits it: `https:///idp.example.com` and `https://idp.example.com\a`
+        // fetch from a host (and path) the typed text does not name.
+        if origin.ends_with("://") || text.contains('\\') {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} is not a plain URL: give the host right after \"://\" and \
+                 only \"/\" between path segments"
+            )));
+        }
+        // `.` and `..` segments (also as `%2e`) are resolved away by the URL
+        // parser, so the URL fetched would not be the one built from the issuer.
+        let dot_segment = path.split('/').any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        });
+        if dot_segment {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} has a \".\" or \"..\" path segment, which would be resolved away \
+                 before fetching; give the path without it"
+            )));
+        }
 
         // A discovery URL given directly.
         if let Some(issuer_path) = path
@@ -376,5 +397,36 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn the_host_is_where_the_url_parser_finds_it() {
+        // Found by the `target` fuzz target: these were accepted with an issuer
+        // such as `https:///idp.example.com/tenant/` while the request went to
+        // https://idp.example.com/tenant/..., so no document could ever match.
+        for bad in [
+            "https:///idp.example.com/tenant/",
+            "/tenant/",
+            "//idp.example.com/tenant/",
+            "https://idp.example.com\\tenant",
+            "idp.example.com\\tenant",
+            // Dot segments: the URL fetched would be resolved to another path.
+            "p:/../..",
+            "https://idp.example.com/a/../b",
+            "https://idp.example.com/a/%2E%2e/.well-known/openid-configuration",
+            "https://idp.example.com/./",
+        ] {
+            assert!(
+                Target::parse(bad, WellKnown::OpenidConfiguration).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(
+            Target::parse(
+                "https://idp.example.com/a/b",
+                WellKnown::OpenidConfiguration
+            )
+            .is_ok()
+        );
     }
 }

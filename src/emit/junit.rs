@@ -20,8 +20,15 @@ fn allowed(c: char) -> bool {
 /// Line breaks and tabs in attributes are written as character references so
 /// they survive attribute normalisation.
 pub fn escape(s: &str) -> String {
+    // Server text is sanitised too, as for every other format read by people (a
+    // C1 control or a bidirectional override is valid XML, but not harmless);
+    // line breaks and tabs are kept, as character references below.
     let mut out = String::with_capacity(s.len());
     for c in s.chars().filter(|c| allowed(*c)) {
+        if crate::sanitize::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t') {
+            out.push_str(&crate::sanitize::clean(c.encode_utf8(&mut [0; 4])));
+            continue;
+        }
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -1,33 +1,48 @@
-//! The configured agent (trusted roots, proxy, `--resolve`, extra headers), the
-//! entry points, and the two ends of one exchange: sending a request and reading
-//! the final response.
+//! The configured agent (trusted roots, `--resolve`, extra headers), the entry
+//! points, and the two ends of one exchange: sending a request and reading the
+//! final response.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use ureq::http::Response;
-use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{Connector, DefaultConnector};
-use ureq::{Agent, Body, Proxy, ProxyProtocol};
+use ureq::{Agent, Body};
 use url::Url;
 
 use super::body::{BodyError, read_body};
 use super::encoding::{self, HeadSniffer};
 use super::errors::host_label;
+use super::forward::Forwarder;
+use super::proxy::Proxies;
 use super::resolve::StaticResolver;
-use super::{ConfigError, FetchError, FetchErrorKind, Fetched, HttpOptions};
+use super::trust::{self, Native};
+use super::{ConfigError, FetchError, FetchErrorKind, Fetched, HttpOptions, ResolveEntry, Trust};
 
 /// The configured agent.
 pub struct Client {
-    agent: Agent,
-    pub(super) proxy: Option<Proxy>,
+    /// Built on the first request: reading the native store is left until a
+    /// request needs it.
+    ready: OnceLock<Ready>,
+    pub(super) proxies: Arc<Proxies>,
+    ca_native: bool,
+    cacert: Vec<Certificate<'static>>,
+    resolve: Vec<ResolveEntry>,
+    user_agent: String,
     pub(super) timeout: Duration,
     pub(super) connect_timeout: Option<Duration>,
     pub(super) max_size: u64,
     pub(super) insecure: bool,
     headers: Vec<(String, String)>,
     pub(super) max_redirects: u32,
+}
+
+/// The agent and the roots it trusts.
+struct Ready {
+    agent: Agent,
+    trust: Trust,
 }
 
 impl fmt::Debug for Client {
@@ -40,35 +55,16 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// Check the options (`--cacert` is read now, the proxies are chosen from the
+    /// environment now); nothing is sent and no store is read yet.
     pub fn new(opts: &HttpOptions) -> Result<Client, ConfigError> {
-        let proxy = match &opts.proxy {
-            Some(p) => Some(Proxy::new(p).map_err(|e| {
-                ConfigError(format!("--proxy {p:?} is not a usable proxy URL ({e})"))
-            })?),
-            None => Proxy::try_from_env(),
+        let proxies = Proxies::new(opts.proxy.as_deref(), opts.no_proxy.as_deref(), |name| {
+            std::env::var(name).ok()
+        })?;
+        let cacert = match &opts.cacert {
+            Some(path) => trust::read_cacert(path)?,
+            None => Vec::new(),
         };
-        if let Some(p) = &proxy
-            && !matches!(p.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
-        {
-            let from = if p.is_from_env() {
-                "the proxy set in the environment"
-            } else {
-                "--proxy"
-            };
-            return Err(ConfigError(format!(
-                "{from} ({}:{}) is a SOCKS proxy; only http:// and https:// proxies are supported",
-                p.host(),
-                p.port()
-            )));
-        }
-
-        let mut tls = TlsConfig::builder();
-        if opts.insecure {
-            tls = tls.disable_verification(true);
-        }
-        if let Some(path) = &opts.cacert {
-            tls = tls.root_certs(RootCerts::Specific(Arc::new(roots_with(path)?)));
-        }
 
         for (name, value) in &opts.headers {
             if ureq::http::HeaderName::from_bytes(name.as_bytes()).is_err() {
@@ -83,24 +79,13 @@ impl Client {
             }
         }
 
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .user_agent(opts.user_agent.as_str())
-            .accept("application/json")
-            .accept_encoding("gzip")
-            .proxy(proxy.clone())
-            .tls_config(tls.build())
-            .timeout_global(Some(opts.timeout))
-            .build();
-
-        let resolver = StaticResolver::new(opts.resolve.clone());
-        let agent = Agent::with_parts(config, DefaultConnector::new().chain(HeadSniffer), resolver);
-
         Ok(Client {
-            agent,
-            proxy,
+            ready: OnceLock::new(),
+            proxies: Arc::new(proxies),
+            ca_native: opts.ca_native,
+            cacert,
+            resolve: opts.resolve.clone(),
+            user_agent: opts.user_agent.clone(),
             timeout: opts.timeout,
             connect_timeout: opts.connect_timeout,
             max_size: opts.max_size,
@@ -108,6 +93,51 @@ impl Client {
             headers: opts.headers.clone(),
             max_redirects: opts.max_redirects,
         })
+    }
+
+    /// The agent, built on first use.
+    fn ready(&self) -> &Ready {
+        self.ready.get_or_init(|| {
+            let mut tls = TlsConfig::builder();
+            let trust = if self.insecure {
+                tls = tls.disable_verification(true);
+                Trust {
+                    roots: "none".into(),
+                    native_store: None,
+                    certificates: 0,
+                }
+            } else {
+                let native = self.ca_native.then(Native::load);
+                let roots = trust::roots(native, &self.cacert);
+                tls = tls.root_certs(RootCerts::Specific(Arc::new(roots.certs)));
+                roots.trust
+            };
+            let config = Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .max_redirects_will_error(false)
+                .user_agent(self.user_agent.as_str())
+                .accept("application/json")
+                .accept_encoding("gzip")
+                // Chosen for each request (`Proxies::route`), never by ureq.
+                .proxy(None)
+                .tls_config(tls.build())
+                .timeout_global(Some(self.timeout))
+                .build();
+            let resolver = StaticResolver::new(self.resolve.clone(), Arc::clone(&self.proxies));
+            let connector = DefaultConnector::new()
+                .chain(Forwarder {
+                    proxies: Arc::clone(&self.proxies),
+                })
+                .chain(HeadSniffer);
+            let agent = Agent::with_parts(config, connector, resolver);
+            Ready { agent, trust }
+        })
+    }
+
+    /// The roots an https exchange was checked against.
+    pub(super) fn trust(&self) -> Trust {
+        self.ready().trust.clone()
     }
 
     /// GET `url` with the configured policy. Any HTTP status is `Ok`; the caller
@@ -133,7 +163,7 @@ impl Client {
         deadline: Option<Instant>,
         remaining: Duration,
     ) -> Result<(Response<Body>, Option<Vec<String>>), ureq::Error> {
-        let mut req = self.agent.get(url.as_str());
+        let mut req = self.ready().agent.get(url.as_str());
         for (name, value) in headers {
             req = req.header(name.as_str(), value.as_str());
         }
@@ -142,6 +172,11 @@ impl Client {
             .config()
             .timeout_global(deadline.map(|_| remaining))
             .timeout_connect(connect)
+            // A tunnel for ureq to open, or none (direct, or forwarded by hand).
+            .proxy(match self.proxies.forwarder(url) {
+                Some(_) => None,
+                None => self.proxies.route(url).cloned(),
+            })
             .build();
 
         // Forget a head seen by an earlier request on this thread.
@@ -245,34 +280,4 @@ pub(super) struct Answer {
     pub(super) x_frame_options: Option<String>,
     pub(super) content_security_policy: Option<String>,
     pub(super) body: Vec<u8>,
-}
-
-/// Default roots plus the certificates in `path`.
-fn roots_with(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, ConfigError> {
-    let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| ConfigError(format!("cannot read --cacert {shown}: {e}")))?;
-    let mut extra = Vec::new();
-    for item in ureq::tls::parse_pem(&pem) {
-        match item {
-            Ok(PemItem::Certificate(c)) => extra.push(c),
-            Ok(_) => {}
-            Err(e) => {
-                return Err(ConfigError(format!(
-                    "--cacert {shown} is not valid PEM: {e}"
-                )));
-            }
-        }
-    }
-    if extra.is_empty() {
-        return Err(ConfigError(format!(
-            "--cacert {shown} contains no PEM certificate"
-        )));
-    }
-    let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
-        .iter()
-        .map(|c| Certificate::from_der(c.as_ref()).to_owned())
-        .collect();
-    roots.extend(extra);
-    Ok(roots)
 }

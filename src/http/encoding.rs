@@ -82,10 +82,7 @@ impl Transport for SniffingTransport {
         let progress = self.inner.await_input(timeout)?;
         if self.awaiting_head {
             let input = self.inner.buffers().input();
-            let from = self.scanned.min(input.len()).saturating_sub(3);
-            let head_ended = input
-                .get(from..)
-                .is_some_and(|new| find(new, b"\n\r\n").is_some() || find(new, b"\n\n").is_some());
+            let head_ended = head_end_in(input, self.scanned);
             self.scanned = input.len();
             if head_ended && let Some(values) = content_encodings(input) {
                 self.awaiting_head = false;
@@ -104,30 +101,45 @@ impl Transport for SniffingTransport {
     }
 }
 
-/// The Content-Encoding values of the first complete non-1xx response head at the
-/// start of `input`; `None` while no such head is complete.
-fn content_encodings(mut input: &[u8]) -> Option<Vec<String>> {
+/// Whether a head may have ended in `input`, given that its first `scanned` bytes
+/// were already searched: only the new bytes (and the three before them, where a
+/// terminator may start) are looked at.
+pub(super) fn head_end_in(input: &[u8], scanned: usize) -> bool {
+    let from = scanned.min(input.len()).saturating_sub(3);
+    input
+        .get(from..)
+        .is_some_and(|new| find(new, b"\n\r\n").is_some() || find(new, b"\n\n").is_some())
+}
+
+/// Response heads with more header lines than this are refused by ureq, and so
+/// never read here either (ureq-proto's `MAX_RESPONSE_HEADERS`).
+const MAX_HEADERS: usize = 128;
+
+/// The Content-Encoding values of the first complete final response head at the
+/// start of `input` (interim 1xx heads, except 101, are skipped, as ureq skips
+/// them); `None` while no such head is complete or when it is not HTTP.
+///
+/// The head is read with httparse, the parser ureq itself reads it with, so the
+/// values noted here belong to the head ureq acts on: whatever line endings the
+/// server mixes, a body is never taken for headers, nor headers for a body.
+pub(super) fn content_encodings(mut input: &[u8]) -> Option<Vec<String>> {
     loop {
-        let end = find(input, b"\r\n\r\n")
-            .map(|i| (i, 4))
-            .or_else(|| find(input, b"\n\n").map(|i| (i, 2)))?;
-        let head = input.get(..end.0)?;
-        let rest = input.get(end.0 + end.1..)?;
-        let text = String::from_utf8_lossy(head);
-        let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
-        let status_line = lines.next().unwrap_or("");
-        let informational = status_line
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|code| code.starts_with('1') && code.len() == 3);
-        if informational {
-            input = rest;
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut response = httparse::Response::new(&mut headers);
+        let used = match response.parse(input) {
+            Ok(httparse::Status::Complete(used)) => used,
+            Ok(httparse::Status::Partial) | Err(_) => return None,
+        };
+        let code = response.code.unwrap_or(0);
+        if (100..200).contains(&code) && code != 101 {
+            input = input.get(used..)?;
             continue;
         }
-        let values = lines
-            .filter_map(|l| l.split_once(':'))
-            .filter(|(name, _)| name.trim().eq_ignore_ascii_case("content-encoding"))
-            .map(|(_, value)| value.trim().to_string())
+        let values = response
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case("content-encoding"))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
             .collect();
         return Some(values);
     }
@@ -147,6 +159,24 @@ mod tests {
         assert_eq!(content_encodings(head), Some(vec!["gzip".to_string()]));
         assert_eq!(content_encodings(b"HTTP/1.1 200 OK\r\nContent-Le"), None);
         assert_eq!(content_encodings(b"HTTP/1.1 200 OK\r\n\r\n"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_head_ends_at_its_first_empty_line_whatever_the_line_endings() {
+        // Found by the `head` fuzz target: a head ending in `\n\r\n` (or `\r\n\n`)
+        // was read on into the body, so a body line could pass for a header.
+        let head = b"HTTP/1.1 200 OK\n\r\nContent-Encoding: br\r\n\r\n";
+        assert_eq!(content_encodings(head), Some(vec![]));
+        let head = b"HTTP/1.1 100 Continue\n\r\nHTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\n";
+        assert_eq!(content_encodings(head), Some(vec!["br".to_string()]));
+        let head = b"HTTP/1.1 200 OK\r\nX: 1\n\nContent-Encoding: br\r\n\r\n";
+        assert_eq!(content_encodings(head), Some(vec![]));
+        // 101 is final for ureq; a head that is not HTTP is never complete.
+        let head = b"HTTP/1.1 101 Switching\r\nContent-Encoding: x\r\n\r\n";
+        assert_eq!(content_encodings(head), Some(vec!["x".to_string()]));
+        assert_eq!(content_encodings(b"SSH-2.0-OpenSSH\r\n\r\n"), None);
+        assert!(head_end_in(b"HTTP/1.1 200 OK\n\r\n", 0));
+        assert!(head_end_in(b"HTTP/1.1 200 OK\r\n\n", 16));
     }
 
     #[test]

@@ -6,12 +6,13 @@
 use std::io;
 use std::time::Duration;
 
-use ureq::http::Uri;
+use ureq::ProxyProtocol;
 use url::Url;
 
 use super::client::Client;
+use super::proxy;
 use super::resolve::DnsFailure;
-use super::{FetchErrorKind, TlsFailure};
+use super::{FetchErrorKind, TlsFailure, Trust};
 
 impl TlsFailure {
     /// Classify a ureq error: `None` when it is not a TLS failure at all.
@@ -53,15 +54,16 @@ impl Client {
     pub(super) fn describe(&self, e: ureq::Error, url: &Url) -> (FetchErrorKind, String) {
         use FetchErrorKind as K;
         let host = host_label(url);
-        let via_proxy = self.proxy.as_ref().and_then(|p| {
-            let uri: Uri = url.as_str().parse().ok()?;
-            (!p.is_no_proxy(&uri)).then(|| format!("{}:{}", p.host(), p.port()))
-        });
+        let route = self.proxies.route(url);
+        let via_proxy = route.map(proxy::label);
+        let socks = route
+            .is_some_and(|p| !matches!(p.protocol(), ProxyProtocol::Http | ProxyProtocol::Https));
         match e {
             ureq::Error::Timeout(ureq::Timeout::Connect) if self.connect_timeout.is_some() => (
-                K::Timeout,
+                K::ConnectTimeout,
                 format!(
-                    "could not connect to {host} within {} (--connect-timeout)",
+                    "could not connect to {} within {} (--connect-timeout)",
+                    via_proxy.as_deref().unwrap_or(&host),
                     secs(self.connect_timeout.unwrap_or_default())
                 ),
             ),
@@ -75,9 +77,19 @@ impl Client {
                 format!("cannot resolve host {}: no address found", host_only(url)),
             ),
             ureq::Error::Other(inner) => match inner.downcast::<DnsFailure>() {
+                // The proxy's own name (a target's name is looked up here only
+                // without a proxy, or for socks5://).
+                Ok(dns) if !dns.host.eq_ignore_ascii_case(&host_only(url)) => (
+                    K::Proxy,
+                    format!(
+                        "cannot resolve {}: {}",
+                        via_proxy.as_deref().unwrap_or("the proxy"),
+                        dns.reason
+                    ),
+                ),
                 Ok(dns) => (
                     K::Dns,
-                    format!("cannot resolve host {}: {}", host_only(url), dns.0),
+                    format!("cannot resolve host {}: {}", host_only(url), dns.reason),
                 ),
                 Err(other) => (K::Io, format!("request to {host} failed: {other}")),
             },
@@ -85,24 +97,32 @@ impl Client {
             ureq::Error::Io(io)
                 if io.kind() == io::ErrorKind::InvalidData && url.scheme() == "https" =>
             {
-                (K::Tls, describe_tls(&io.to_string(), url))
+                (K::Tls, describe_tls(&io.to_string(), url, &self.trust()))
             }
+            // A SOCKS proxy's refusal (its reply code, or an unexpected answer).
+            ureq::Error::Io(io) if socks && io.kind() == io::ErrorKind::Other => (
+                K::Proxy,
+                format!(
+                    "{} would not connect to {host}: {io}",
+                    via_proxy.as_deref().unwrap_or("the SOCKS proxy")
+                ),
+            ),
             ureq::Error::Io(io) => describe_io(&io, &host, via_proxy.as_deref()),
             ureq::Error::ConnectionFailed => match via_proxy {
-                Some(p) => (K::Proxy, format!("could not connect to proxy {p}")),
+                Some(p) => (K::Proxy, format!("could not connect to {p}")),
                 None => (K::Connect, format!("could not connect to {host}")),
             },
             ureq::Error::ConnectProxyFailed(why) => {
-                let proxy = via_proxy.unwrap_or_else(|| "(configured)".into());
+                let proxy = via_proxy.unwrap_or_else(|| "the proxy".into());
                 let status = why
                     .strip_prefix("proxy server responded ")
                     .and_then(|r| r.split('/').next())
                     .filter(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
                 let message = match status {
-                    Some(code) => format!(
-                        "proxy {proxy} refused to tunnel to {host} (it answered HTTP {code})"
-                    ),
-                    None => format!("proxy {proxy} would not tunnel to {host}: {why}"),
+                    Some(code) => {
+                        format!("{proxy} refused to tunnel to {host} (it answered HTTP {code})")
+                    }
+                    None => format!("{proxy} would not tunnel to {host}: {why}"),
                 };
                 (K::Proxy, message)
             }
@@ -119,7 +139,7 @@ impl Client {
                 K::Protocol,
                 format!("{host} sent a gzip body that cannot be decompressed: {io}"),
             ),
-            ureq::Error::Rustls(r) => (K::Tls, describe_tls(&r.to_string(), url)),
+            ureq::Error::Rustls(r) => (K::Tls, describe_tls(&r.to_string(), url, &self.trust())),
             ureq::Error::Tls(t) => (K::Tls, format!("TLS with {host} failed: {t}")),
             ureq::Error::Pem(p) => (K::Tls, format!("TLS with {host} failed: {p}")),
             ureq::Error::TlsRequired => (K::Tls, format!("TLS with {host} could not be set up")),
@@ -138,7 +158,7 @@ fn describe_io(io: &io::Error, host: &str, via_proxy: Option<&str>) -> (FetchErr
     use FetchErrorKind as K;
     use io::ErrorKind as E;
     let connect_kind = |what: &str| match via_proxy {
-        Some(p) => (K::Proxy, format!("cannot connect to proxy {p}: {what}")),
+        Some(p) => (K::Proxy, format!("cannot connect to {p}: {what}")),
         None => (K::Connect, format!("cannot connect to {host}: {what}")),
     };
     match io.kind() {
@@ -161,16 +181,23 @@ fn describe_io(io: &io::Error, host: &str, via_proxy: Option<&str>) -> (FetchErr
 }
 
 /// One line about a failed TLS handshake, from rustls' description of it.
-fn describe_tls(raw: &str, url: &Url) -> String {
+fn describe_tls(raw: &str, url: &Url, trust: &Trust) -> String {
     let host = host_only(url);
     let detail = raw
         .strip_prefix("invalid peer certificate: ")
         .unwrap_or(raw)
         .to_string();
     if raw.contains("UnknownIssuer") {
+        let count = trust.certificates;
+        let store = match &trust.native_store {
+            Some(from) if from != "system" => format!(" ({from})"),
+            _ => String::new(),
+        };
         format!(
             "certificate of {host} is signed by an unknown certificate authority \
-             (trust it with --cacert, or skip checks with --insecure)"
+             (trusted: {}{store}, {count} root{}; trust it with --cacert, or skip checks with --insecure)",
+            trust.roots,
+            if count == 1 { "" } else { "s" }
         )
     } else if let Some(rest) = detail.strip_prefix("certificate not valid for name ") {
         let valid = rest

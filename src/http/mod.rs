@@ -10,7 +10,12 @@
 //! status is a successful fetch, and the caller's rules decide what it means.
 //! A failure's kind is read from typed errors, never from message text.
 //!
-//! - `client`: the agent (roots, proxy, `--resolve`) and the entry points;
+//! - `client`: the agent (`--resolve`, headers, timeouts) and the entry points;
+//! - `trust`: which certificate authorities are trusted (native store, bundled
+//!   roots, `--cacert`);
+//! - `proxy`: which proxy each URL goes through (`--proxy`, the `*_proxy`
+//!   variables, `NO_PROXY`), as curl chooses;
+//! - `forward`: plain http sent to an http proxy in absolute form, as curl does;
 //! - `redirects`: the redirect loop and the policy for each hop;
 //! - `errors`: a failed request as a [`FetchErrorKind`] and a one-line message;
 //! - `body`: the capped reader, for response bodies and for files alike;
@@ -28,8 +33,11 @@ mod body;
 mod client;
 mod encoding;
 mod errors;
+mod forward;
+mod proxy;
 mod redirects;
 mod resolve;
+mod trust;
 
 pub use body::read_capped;
 pub use client::Client;
@@ -50,16 +58,23 @@ pub struct HttpOptions {
     pub connect_timeout: Option<Duration>,
     /// Cap on the body after decompression.
     pub max_size: u64,
-    /// Extra trusted roots (PEM), in addition to the default roots.
+    /// Extra trusted roots (PEM), in addition to the native store (or, without it,
+    /// in place of the bundled roots).
     pub cacert: Option<PathBuf>,
+    /// Trust the native certificate store (`SSL_CERT_FILE` / `SSL_CERT_DIR`, else
+    /// the system's); `false` with `--no-ca-native`.
+    pub ca_native: bool,
     /// Skip certificate verification.
     pub insecure: bool,
     pub resolve: Vec<ResolveEntry>,
     /// Extra request headers, in order.
     pub headers: Vec<(String, String)>,
     pub user_agent: String,
-    /// `--proxy`; when `None`, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+    /// `--proxy` (the empty string: no proxy); when `None`, the `http_proxy`,
+    /// `https_proxy` and `all_proxy` variables apply, as curl reads them.
     pub proxy: Option<String>,
+    /// `--noproxy`: hosts reached directly, in place of `NO_PROXY`.
+    pub no_proxy: Option<String>,
     pub max_redirects: u32,
 }
 
@@ -97,6 +112,23 @@ pub struct Exchange {
     pub tls_verified: Option<bool>,
     /// Body length after decompression.
     pub body_bytes: u64,
+    /// The roots the certificate was checked against; `None` for plain http.
+    pub trust: Option<Trust>,
+}
+
+/// Which certificate authorities an https fetch trusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Trust {
+    /// The stores, in the order they were added, joined by `+`: `native` (the
+    /// system's store, or `SSL_CERT_FILE` / `SSL_CERT_DIR`), `bundled` (the
+    /// Mozilla roots built into the tool), `cacert` (`--cacert`); `none` with
+    /// `--insecure`.
+    pub roots: String,
+    /// Where the native store was read: `SSL_CERT_FILE`, `SSL_CERT_DIR`,
+    /// `SSL_CERT_FILE+SSL_CERT_DIR` or `system`; `None` when it is not in use.
+    pub native_store: Option<String>,
+    /// How many root certificates were trusted.
+    pub certificates: usize,
 }
 
 /// A completed exchange (any status) and its body.
@@ -112,6 +144,8 @@ pub struct Fetched {
 pub enum FetchErrorKind {
     Dns,
     Connect,
+    /// No connection within `--connect-timeout`.
+    ConnectTimeout,
     Timeout,
     Tls,
     TooLarge,
@@ -156,14 +190,18 @@ impl Exchange {
     /// The media type of `Content-Type`, without parameters, lower-cased
     /// (`Application/JSON; charset=utf-8` → `application/json`).
     pub fn media_type(&self) -> Option<String> {
-        self.content_type.as_deref().map(|ct| {
-            ct.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        self.content_type.as_deref().map(media_type)
     }
+}
+
+/// The media type of a `Content-Type` value, without parameters, lower-cased.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 impl fmt::Display for FetchError {
@@ -185,3 +223,55 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// Entry points for the fuzz targets (`fuzz/`): how the client reads a raw
+/// response head. Not a stable interface.
+#[doc(hidden)]
+pub mod fuzzing {
+    use url::Url;
+
+    use super::encoding;
+    use super::redirects::next_hop;
+
+    /// The Content-Encoding values of the first complete final head in `input`,
+    /// read as a whole; `None` while no such head is complete.
+    pub fn content_encodings(input: &[u8]) -> Option<Vec<String>> {
+        encoding::content_encodings(input)
+    }
+
+    /// The same, as the connection sniffer sees it when `input` arrives in pieces
+    /// ending at the offsets in `cuts` (then the rest): the values noted at the
+    /// first arrival after which a final head is complete.
+    pub fn sniffed(input: &[u8], cuts: &[usize]) -> Option<Vec<String>> {
+        let mut ends: Vec<usize> = cuts.iter().map(|c| (*c).min(input.len())).collect();
+        ends.sort_unstable();
+        ends.push(input.len());
+        let mut scanned = 0;
+        for end in ends {
+            let seen = input.get(..end).unwrap_or(input);
+            let ended = encoding::head_end_in(seen, scanned);
+            scanned = seen.len();
+            if ended && let Some(values) = encoding::content_encodings(seen) {
+                return Some(values);
+            }
+        }
+        None
+    }
+
+    /// The media type of a `Content-Type` value, as the rules see it.
+    pub fn media_type(content_type: &str) -> String {
+        super::media_type(content_type)
+    }
+
+    /// The first coding in `values` the client refuses, if any.
+    pub fn unsupported_encoding(values: &[String]) -> Option<String> {
+        encoding::unsupported_encoding(values)
+    }
+
+    /// Where a redirect from `current` with `Location: raw` leads, or why it is
+    /// not followed.
+    pub fn redirect_target(current: &Url, raw: &[u8]) -> Result<Url, String> {
+        let shown = String::from_utf8_lossy(raw);
+        next_hop(current, raw, &shown).map_err(|(_, m)| m)
+    }
+}

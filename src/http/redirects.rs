@@ -10,6 +10,7 @@ use url::Url;
 use super::body::read_body;
 use super::client::Client;
 use super::errors::host_label;
+use super::proxy;
 use super::{Exchange, FetchError, FetchErrorKind, Fetched, Hop, TlsFailure};
 
 impl Client {
@@ -67,6 +68,21 @@ impl Client {
                         }
                     })?;
             let status = resp.status().as_u16();
+            // Only the proxy answers 407: a forwarded request it would not carry.
+            if status == 407
+                && let Some(proxy) = self.proxies.forwarder(&current)
+            {
+                return Err(fail(
+                    FetchErrorKind::Proxy,
+                    &here,
+                    format!(
+                        "{} refused to forward the request to {host} (it answered HTTP 407: \
+                         proxy authentication required)",
+                        proxy::label(proxy)
+                    ),
+                    &redirects,
+                ));
+            }
 
             if matches!(status, 301 | 302 | 303 | 307 | 308)
                 && let Some(raw) = resp.headers().get("location").cloned()
@@ -121,6 +137,7 @@ impl Client {
                 redirects,
                 tls_verified,
                 body_bytes: answer.body.len() as u64,
+                trust: tls_verified.map(|_| self.trust()),
             };
             return Ok(Fetched {
                 exchange,
@@ -132,7 +149,11 @@ impl Client {
 
 /// Where a redirect from `current` with `Location: raw` (shown as `location`)
 /// leads, when that may be followed.
-fn next_hop(current: &Url, raw: &[u8], location: &str) -> Result<Url, (FetchErrorKind, String)> {
+pub(super) fn next_hop(
+    current: &Url,
+    raw: &[u8],
+    location: &str,
+) -> Result<Url, (FetchErrorKind, String)> {
     let host = host_label(current);
     let next = match std::str::from_utf8(raw)
         .ok()

@@ -65,6 +65,7 @@ pub fn exchange() -> Exchange {
         redirects: Vec::new(),
         tls_verified: Some(true),
         body_bytes: 1,
+        trust: None,
     }
 }
 

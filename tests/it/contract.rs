@@ -81,6 +81,15 @@ pub struct JsonHttp {
     pub redirects: Vec<JsonHop>,
     pub tls_verified: Option<bool>,
     pub body_bytes: u64,
+    pub trust: Option<JsonTrust>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonTrust {
+    pub roots: String,
+    pub native_store: Option<String>,
+    pub certificates: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,12 +169,45 @@ pub struct JsonError {
     pub redirects: Vec<JsonHop>,
 }
 
+/// Every documented `error.kind` (README "JSON output").
+pub const ERROR_KINDS: [&str; 17] = [
+    "dns",
+    "connect",
+    "connect-timeout",
+    "timeout",
+    "tls",
+    "too-large",
+    "too-many-redirects",
+    "insecure-redirect",
+    "bad-redirect",
+    "unsupported-encoding",
+    "proxy",
+    "protocol",
+    "io",
+    "bad-url",
+    "http-status",
+    "not-json-object",
+    "file",
+];
+
+/// A report's error, if any, is of a documented kind.
+pub fn assert_documented_error_kind(report: &JsonReport) {
+    if let Some(e) = &report.error {
+        assert!(
+            ERROR_KINDS.contains(&e.kind.as_str()),
+            "undocumented error kind {:?}",
+            e.kind
+        );
+    }
+}
+
 /// Run and parse `--format json` output; stdout must be exactly one JSON object.
 pub fn json_run(cmd: &mut Command) -> (JsonReport, i32) {
     let out = cmd.arg("--format").arg("json").output().expect("run");
     let text = String::from_utf8(out.stdout).expect("stdout is UTF-8");
     let report: JsonReport = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("stdout is not the JSON contract: {e}\n{text}"));
+    assert_documented_error_kind(&report);
     (report, out.status.code().unwrap_or(-1))
 }
 

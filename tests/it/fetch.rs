@@ -14,11 +14,13 @@ fn opts() -> HttpOptions {
         connect_timeout: None,
         max_size: 1024 * 1024,
         cacert: None,
+        ca_native: false,
         insecure: false,
         resolve: Vec::new(),
         headers: Vec::new(),
         user_agent: "oidc-inspect-test".into(),
         proxy: None,
+        no_proxy: None,
         max_redirects: 5,
     }
 }
@@ -536,11 +538,20 @@ fn bad_proxy_is_a_config_error() {
 }
 
 #[test]
-fn socks_proxy_is_a_config_error() {
+fn unreachable_socks_proxy_is_a_proxy_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
     let mut o = opts();
-    o.proxy = Some("socks5://127.0.0.1:1080".into());
-    let e = Client::new(&o).expect_err("socks proxy");
-    assert!(e.0.contains("SOCKS"), "{}", e.0);
+    o.proxy = Some(format!("socks5h://127.0.0.1:{port}"));
+    let e = get_err(&o, "http://idp.test.example/");
+    assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
+    assert!(
+        e.message.contains("SOCKS5 proxy 127.0.0.1"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -1031,7 +1042,7 @@ fn proxy_refusing_connect() {
 }
 
 #[test]
-fn plain_http_goes_through_the_proxy_too() {
+fn plain_http_goes_through_the_proxy_too_in_absolute_form() {
     let proxy = Server::http(common::always(
         b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n".to_vec(),
     ));
@@ -1043,9 +1054,14 @@ fn plain_http_goes_through_the_proxy_too() {
     );
     assert_eq!(e.kind, FetchErrorKind::Proxy, "{e:?}");
     assert!(e.message.contains("HTTP 407"), "{}", e.message);
+    // As curl sends it: the request itself, to the proxy, no CONNECT.
     let req = &proxy.requests()[0];
-    assert_eq!(req.method, "CONNECT");
-    assert_eq!(req.path, "idp.test.example:80");
+    assert_eq!(req.method, "GET");
+    assert_eq!(
+        req.path,
+        "http://idp.test.example/.well-known/openid-configuration"
+    );
+    assert_eq!(req.header("host"), Some("idp.test.example"));
 }
 
 #[test]

@@ -16,6 +16,8 @@ use rcgen::{
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
 
+pub mod net;
+
 /// The host name the TLS tests present.
 pub const IDP_HOST: &str = "idp.test.example";
 
@@ -67,8 +69,25 @@ impl Server {
         Server::start(Some(tls), Arc::new(handler))
     }
 
+    /// HTTP or HTTPS on `[::1]`; `None` where the machine has no IPv6 loopback.
+    pub fn on_ipv6(
+        tls: Option<Arc<ServerConfig>>,
+        handler: impl Fn(&Request, Out) -> io::Result<()> + Send + Sync + 'static,
+    ) -> Option<Server> {
+        let listener = TcpListener::bind("[::1]:0").ok()?;
+        Some(Server::serve_on(listener, tls, Arc::new(handler)))
+    }
+
     fn start(tls: Option<Arc<ServerConfig>>, handler: Arc<Handler>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        Server::serve_on(listener, tls, handler)
+    }
+
+    fn serve_on(
+        listener: TcpListener,
+        tls: Option<Arc<ServerConfig>>,
+        handler: Arc<Handler>,
+    ) -> Server {
         let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&requests);
@@ -473,7 +492,8 @@ pub fn fixture_rehosted(name: &str, from: &str, to: &str) -> String {
     fixture(name).replace(from, to)
 }
 
-/// The built `oidc-inspect` with an environment that cannot reach beyond loopback.
+/// The built `oidc-inspect` with an environment that cannot reach beyond loopback
+/// (no proxy variables) and trusts only the system's store (no `SSL_CERT_*`).
 pub fn cli() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_oidc-inspect"));
     for var in [
@@ -485,6 +505,8 @@ pub fn cli() -> assert_cmd::Command {
         "https_proxy",
         "all_proxy",
         "no_proxy",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
         "COLUMNS",
     ] {
         cmd.env_remove(var);
