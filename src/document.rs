@@ -50,7 +50,7 @@ impl fmt::Display for ParseError {
                 )
             }
             ParseError::NotObject(kind) => {
-                write!(f, "the body is JSON {kind}, not a JSON object")
+                write!(f, "the body is valid JSON, but {kind}, not an object")
             }
         }
     }

@@ -56,7 +56,7 @@ fn assert_clean(bytes: &[u8], what: &str) {
 fn bodies_that_are_not_json_objects_exit_3_with_the_reason() {
     for (body, why) in [
         (&b""[..], "empty"),
-        (b"null", "JSON null"),
+        (b"null", "valid JSON, but null"),
         (b"[]", "an array"),
         (b"\"https://idp.example.com\"", "a string"),
         (b"{\"issuer\": \"https://idp.example", "not valid JSON"),
