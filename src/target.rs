@@ -90,7 +90,9 @@ impl Target {
         if trimmed.is_empty() {
             return Err(TargetError("TARGET is empty".into()));
         }
-        if trimmed.chars().any(|c| c.is_control() || c == ' ') {
+        // Any white space, not only ASCII: a trailing U+3000 built into a discovery
+        // URL would be trimmed away when that URL is read back.
+        if trimmed.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(TargetError(format!(
                 "TARGET {:?} contains spaces or control characters",
                 trimmed
@@ -415,6 +417,9 @@ mod tests {
             "https://idp.example.com/a/../b",
             "https://idp.example.com/a/%2E%2e/.well-known/openid-configuration",
             "https://idp.example.com/./",
+            // White space of any kind (here U+3000 IDEOGRAPHIC SPACE).
+            "}/psn$\u{3000}/",
+            "https://idp.example.com/a\u{a0}b",
         ] {
             assert!(
                 Target::parse(bad, WellKnown::OpenidConfiguration).is_err(),
