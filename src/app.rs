@@ -675,7 +675,7 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
                 )));
             }
             match format {
-                ListFormat::Table => emit::catalog::rules_table(&chosen, columns(), out)?,
+                ListFormat::Table => emit::catalog::rules_table(&chosen, emit::columns(), out)?,
                 ListFormat::Json => emit::catalog::rules_json(&chosen, out)?,
                 ListFormat::Markdown => emit::catalog::rules_markdown(&chosen, out)?,
             }
@@ -695,7 +695,9 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
                     return Err(Failure::Usage(unknown_rule(rule)));
                 }
                 match format {
-                    ExplainFormat::Text => emit::catalog::rules_table(&members, columns(), out)?,
+                    ExplainFormat::Text => {
+                        emit::catalog::rules_table(&members, emit::columns(), out)?
+                    }
                     ExplainFormat::Json => emit::catalog::rules_json(&members, out)?,
                 }
             }
@@ -718,14 +720,6 @@ fn subcommand(cmd: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// `COLUMNS`, when set to a usable width.
-fn columns() -> Option<u16> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w: &u16| *w >= 40)
 }
 
 /// "unknown rule" with the nearest id, for flags and the config file.

@@ -75,6 +75,21 @@ pub fn pointer_token(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
+/// The value at RFC 6901 `pointer` (non-empty) in an object; `None` when absent.
+pub fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Value> {
+    let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
+    let mut tokens = pointer.strip_prefix('/')?.split('/');
+    let mut at = doc.get(&unescape(tokens.next()?))?;
+    for t in tokens {
+        at = match at {
+            Value::Object(m) => m.get(&unescape(t))?,
+            Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(at)
+}
+
 /// The JSON pointer of a top-level member.
 pub fn ptr(name: &str) -> String {
     format!("/{}", pointer_token(name))

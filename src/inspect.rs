@@ -352,34 +352,15 @@ fn locate(f: &mut Finding, document: Option<&Document>, keys: Option<&Document>,
     }
     let value = match f.source {
         diagnostic::Source::Document | diagnostic::Source::Probe => {
-            document.and_then(|d| lookup(&d.value, &pointer))
+            document.and_then(|d| crate::document::lookup(&d.value, &pointer))
         }
         diagnostic::Source::Jwks => keys
-            .and_then(|k| lookup(&k.value, &pointer))
+            .and_then(|k| crate::document::lookup(&k.value, &pointer))
             .filter(|v| !v.is_object() && !v.is_array())
             .filter(|_| !pointer.split('/').any(|t| PRIVATE_MEMBERS.contains(&t))),
         diagnostic::Source::Http => None,
     };
     f.actual_value = value.cloned();
-}
-
-/// `pointer` (RFC 6901, non-empty) into an object.
-fn lookup<'a>(
-    map: &'a serde_json::Map<String, serde_json::Value>,
-    pointer: &str,
-) -> Option<&'a serde_json::Value> {
-    let rest = pointer.strip_prefix('/')?;
-    let (first, tail) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let name = first.replace("~1", "/").replace("~0", "~");
-    let value = map.get(&name)?;
-    if tail.is_empty() {
-        Some(value)
-    } else {
-        value.pointer(tail)
-    }
 }
 
 fn transport_findings(

@@ -124,10 +124,7 @@ impl Style {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .filter(|w: &u16| *w >= 40)
+        let width = columns()
             .or_else(|| tty.then(|| comfy_table::Table::new().width()).flatten())
             .map(|w| w.max(40));
         Style {
@@ -377,7 +374,7 @@ impl<'a> Entry<'a> {
             if let Some(a) = &f.actual {
                 return clip(a, 80);
             }
-            match doc.and_then(|d| lookup(d, &f.pointer)) {
+            match doc.and_then(|d| crate::document::lookup(d, &f.pointer)) {
                 Some(Value::String(s)) => clip(s, 80),
                 Some(v) => clip(&v.to_string(), 80),
                 None => clip(sibling_of(&f.pointer).map_or("?", |(_, t)| t), 80),
@@ -449,20 +446,6 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// The value a document pointer (`/a/0`) names; `None` for `jwks:`/`http:` pointers.
-fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Value> {
-    let mut tokens = pointer.strip_prefix('/')?.split('/');
-    let mut at = doc.get(&unescape(tokens.next()?))?;
-    for t in tokens {
-        at = match at {
-            Value::Object(m) => m.get(&unescape(t))?,
-            Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(at)
-}
-
 /// A server-supplied pointer, cleaned, on one line of at most `max` columns.
 pub fn pointer_text(pointer: &str, max: usize) -> String {
     if pointer.is_empty() {
@@ -470,4 +453,12 @@ pub fn pointer_text(pointer: &str, max: usize) -> String {
     } else {
         wrap::cut_middle(&clean(pointer), max)
     }
+}
+
+/// `COLUMNS`, when set to a usable width (40 or more).
+pub fn columns() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w: &u16| *w >= 40)
 }
