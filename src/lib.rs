@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod ec;
 pub mod emit;
 pub mod fingerprint;
 pub mod http;

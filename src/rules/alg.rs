@@ -34,7 +34,8 @@ pub const NONE_USERINFO: Rule = Rule {
     spec: "OpenID Connect Discovery 1.0 §3",
     explanation: "Unsigned UserInfo responses and request objects are allowed (the discovery spec \
                   says servers MAY / SHOULD support `none` there); listed so you know unsigned \
-                  content is accepted or produced.",
+                  content is accepted or produced. When `require_signed_request_object` is true, \
+                  `none` for request objects is `jar-required-alg-none` instead.",
     fix: "nothing to change unless you want to require signatures",
     bad: r#"{"request_object_signing_alg_values_supported": ["RS256", "none"]}"#,
     good: r#"{"request_object_signing_alg_values_supported": ["RS256"]}"#,
@@ -105,6 +106,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         "userinfo_signing_alg_values_supported",
         "request_object_signing_alg_values_supported",
     ] {
+        // With signed request objects required, `none` there is a contradiction:
+        // `jar-required-alg-none` says so, once.
+        if name == "request_object_signing_alg_values_supported"
+            && doc.is_true("require_signed_request_object")
+        {
+            continue;
+        }
         for (pointer, value) in doc.elements(name) {
             if value == "none" {
                 out.push(Finding::new(

@@ -10,7 +10,7 @@ use crate::document::ptr;
 
 /// Endpoints with client authentication metadata (RFC 8414 §2): the prefix of
 /// `*_auth_methods_supported` / `*_auth_signing_alg_values_supported`.
-const AUTH_ENDPOINTS: [&str; 3] = [
+pub(super) const AUTH_ENDPOINTS: [&str; 3] = [
     "token_endpoint",
     "revocation_endpoint",
     "introspection_endpoint",
@@ -18,7 +18,7 @@ const AUTH_ENDPOINTS: [&str; 3] = [
 
 /// Registered client authentication methods (RFC 7591 §2, Core §9, RFC 8705 §2,
 /// OAuth attestation-based client authentication).
-const AUTH_METHODS: &[&str] = &[
+pub(super) const AUTH_METHODS: &[&str] = &[
     "none",
     "client_secret_post",
     "client_secret_basic",
@@ -28,6 +28,12 @@ const AUTH_METHODS: &[&str] = &[
     "self_signed_tls_client_auth",
     "attest_jwt_client_auth",
 ];
+
+/// The "OAuth Access Token Types" registry (RFC 6750, RFC 8693, RFC 9200,
+/// RFC 9449): valid in `introspection_endpoint_auth_methods_supported` only, where
+/// a resource server may authenticate with an access token (RFC 8414 §2). Token
+/// type names compare case-insensitively (RFC 6749 §5.1).
+const ACCESS_TOKEN_TYPES: &[&str] = &["Bearer", "N_A", "PoP", "DPoP"];
 
 /// Client authentication methods based on asymmetric cryptography.
 pub const ASYMMETRIC_AUTH_METHODS: &[&str] = &[
@@ -74,7 +80,13 @@ pub const METHODS_UNKNOWN: Rule = Rule {
     explanation: "Registered client authentication methods are `none`, `client_secret_basic`, \
                   `client_secret_post`, `client_secret_jwt`, `private_key_jwt`, `tls_client_auth`, \
                   `self_signed_tls_client_auth` and `attest_jwt_client_auth`; extensions use absolute \
-                  URIs. Anything else is probably a typo.",
+                  URIs. Anything else is probably a typo. \
+                  `introspection_endpoint_auth_methods_supported` also takes access token types \
+                  (`Bearer`, `DPoP`, `N_A`, `PoP`): RFC 8414 §2 says its valid values \"are those registered \
+                  in the IANA 'OAuth Token Endpoint Authentication Methods' registry or those registered \
+                  in the IANA 'OAuth Access Token Types' registry\", because a resource server may \
+                  authenticate there with its own access token. The token and revocation lists take \
+                  only authentication methods.",
     fix: "check the spelling of the listed authentication methods",
     bad: r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret"]}"#,
     good: r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "urn:example:auth"]}"#,
@@ -85,13 +97,17 @@ pub const SIGNING_ALGS_REQUIRED: Rule = Rule {
     severity: Severity::Error,
     profile: Profile::Any,
     summary: "a JWT client authentication method is listed without its signing algorithms",
-    spec: "RFC 8414 §2",
-    explanation: "When `private_key_jwt` or `client_secret_jwt` is listed for an endpoint, the matching \
-                  `*_endpoint_auth_signing_alg_values_supported` \"MUST be present\", and no default \
-                  algorithms are implied. Without it a client cannot choose an algorithm the server \
-                  accepts. OpenID Connect Discovery leaves the member OPTIONAL, but an OpenID \
-                  Provider's document is authorization-server metadata too, so RFC 8414's rule is \
-                  applied to it as well.",
+    spec: "RFC 8414 §2; OpenID Connect Discovery 1.0 §3",
+    explanation: "RFC 8414 §2, on `token_endpoint_auth_signing_alg_values_supported`: \"This metadata \
+                  entry MUST be present if either of these authentication methods are specified in the \
+                  \"token_endpoint_auth_methods_supported\" entry. No default algorithms are implied if \
+                  this entry is omitted.\" The `revocation_` and `introspection_` variants say the same. \
+                  Without the list a client cannot choose an algorithm the server accepts. \
+                  OpenID Connect Discovery 1.0 §3 defines the token endpoint's member as \"OPTIONAL\", so \
+                  in an OpenID Provider's document (`openid-configuration`) its absence is a warning: \
+                  clients must guess, usually RS256. It stays an error in an RFC 8414 document \
+                  (`oauth-authorization-server`), under `--profile fapi2`, and for the `revocation_` and \
+                  `introspection_` variants, which only RFC 8414 defines.",
     fix: "publish the matching `*_endpoint_auth_signing_alg_values_supported`, e.g. `[\"RS256\", \"ES256\"]`",
     bad: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"]}"#,
     good: r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"], "token_endpoint_auth_methods_supported": ["client_secret_basic", "tls_client_auth"]}"#,
@@ -196,8 +212,15 @@ fn methods(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for endpoint in AUTH_ENDPOINTS {
         let name = format!("{endpoint}_auth_methods_supported");
+        let token_types = endpoint == "introspection_endpoint";
         for (pointer, method) in doc.elements(&name) {
-            if !AUTH_METHODS.contains(&method) && !is_absolute_uri(method) {
+            let registered = AUTH_METHODS.contains(&method)
+                || is_absolute_uri(method)
+                || (token_types
+                    && ACCESS_TOKEN_TYPES
+                        .iter()
+                        .any(|t| t.eq_ignore_ascii_case(method)));
+            if !registered {
                 out.push(
                     Finding::new(
                         &METHODS_UNKNOWN,
@@ -254,17 +277,26 @@ fn signing_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .filter(|m| matches!(*m, "private_key_jwt" | "client_secret_jwt"))
             .collect();
         if !jwt.is_empty() && !doc.has(&algs) {
-            out.push(
-                Finding::new(
-                    &SIGNING_ALGS_REQUIRED,
-                    ptr(&algs),
-                    format!(
-                        "`{methods}` lists {} but `{algs}` is absent (RFC 8414 §2: it MUST be present)",
-                        jwt.join(" and ")
-                    ),
-                )
-                .expected(format!("`{algs}` listing the accepted algorithms")),
-            );
+            let optional = endpoint == "token_endpoint" && openid_provider_document(cx);
+            let why = if optional {
+                "OPTIONAL in OpenID Connect Discovery §3, but without it clients must guess"
+            } else {
+                "RFC 8414 §2: it MUST be present"
+            };
+            let f = Finding::new(
+                &SIGNING_ALGS_REQUIRED,
+                ptr(&algs),
+                format!(
+                    "`{methods}` lists {} but `{algs}` is absent ({why})",
+                    jwt.join(" and ")
+                ),
+            )
+            .expected(format!("`{algs}` listing the accepted algorithms"));
+            out.push(if optional {
+                f.severity(Severity::Warning)
+            } else {
+                f
+            });
         }
         for (pointer, alg) in doc.elements(&algs) {
             if alg == "none" {
@@ -294,6 +326,17 @@ fn signing_algs(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// An OpenID Provider's document judged by OpenID Connect Discovery, where
+/// `token_endpoint_auth_signing_alg_values_supported` is OPTIONAL: the `oidc`
+/// profile is in force, the document was not fetched from (or declared as)
+/// RFC 8414's `oauth-authorization-server`, and `fapi2` does not require it.
+fn openid_provider_document(cx: &Context<'_>) -> bool {
+    let declared_rfc8414 = cx.target.well_known
+        == crate::target::WellKnown::OauthAuthorizationServer
+        && !cx.target.well_known_assumed;
+    cx.profile(Profile::Oidc) && !declared_rfc8414 && !cx.profile(Profile::Fapi2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{fires, run};
@@ -315,6 +358,52 @@ mod tests {
             "/revocation_endpoint_auth_signing_alg_values_supported"
         );
         assert!(r[0].message.contains("RFC 8414"));
+    }
+
+    #[test]
+    fn token_endpoint_algs_are_optional_only_for_an_openid_provider() {
+        let frag = r#"{"$remove": ["token_endpoint_auth_signing_alg_values_supported"]}"#;
+        let severity = |extra: &[Profile]| {
+            run(frag, extra)
+                .into_iter()
+                .find(|f| f.rule == "auth-signing-algs-required")
+                .map(|f| f.severity)
+        };
+        // the base document is an OpenID Provider's
+        assert_eq!(severity(&[]), Some(Severity::Warning));
+        assert_eq!(severity(&[Profile::Fapi2]), Some(Severity::Error));
+        let mut rfc8414 = super::super::testing::target();
+        rfc8414.well_known = crate::target::WellKnown::OauthAuthorizationServer;
+        let f = super::super::testing::run_with(
+            crate::document::Document::from_map(super::super::testing::merged(frag)),
+            None,
+            &rfc8414,
+            &[],
+        );
+        let r = f
+            .iter()
+            .find(|f| f.rule == "auth-signing-algs-required")
+            .unwrap();
+        assert_eq!(r.severity, Severity::Error);
+        assert!(r.message.contains("MUST be present"), "{}", r.message);
+    }
+
+    #[test]
+    fn access_token_types_are_methods_only_at_the_introspection_endpoint() {
+        let f = run(
+            r#"{"introspection_endpoint": "https://idp.example.com/introspect",
+                "introspection_endpoint_auth_methods_supported": ["Bearer", "DPoP", "private_key_jwt"],
+                "introspection_endpoint_auth_signing_alg_values_supported": ["ES256"],
+                "revocation_endpoint": "https://idp.example.com/revoke",
+                "revocation_endpoint_auth_methods_supported": ["Bearer"]}"#,
+            &[],
+        );
+        let unknown: Vec<&str> = f
+            .iter()
+            .filter(|f| f.rule == "auth-methods-unknown")
+            .map(|f| f.pointer.as_str())
+            .collect();
+        assert_eq!(unknown, ["/revocation_endpoint_auth_methods_supported/0"]);
     }
 
     #[test]

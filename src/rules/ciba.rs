@@ -13,7 +13,7 @@ use crate::diagnostic::{Finding, Severity};
 const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
 
 /// The delivery modes CIBA Core §4 and §5 define; values compare exactly.
-const MODES: [&str; 3] = ["poll", "ping", "push"];
+pub(super) const MODES: [&str; 3] = ["poll", "ping", "push"];
 
 pub const CIBA_MODES_MISSING: Rule = Rule {
     id: "ciba-modes-missing",

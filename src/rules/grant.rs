@@ -60,7 +60,7 @@ pub const RULES: &[&Rule] = &[
     &GRANT_RESP_INCONSISTENT,
 ];
 
-const GRANT_TYPES: &[&str] = &[
+pub(super) const GRANT_TYPES: &[&str] = &[
     "authorization_code",
     "implicit",
     "password",

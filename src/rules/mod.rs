@@ -46,6 +46,7 @@ pub mod signed_metadata;
 pub mod transport;
 mod uri;
 pub mod url;
+pub mod vocab;
 
 #[cfg(test)]
 pub mod testing;
@@ -103,6 +104,7 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
         doc::RULES,
         issuer::RULES,
         json_type::RULES,
+        vocab::RULES,
         url::RULES,
         oidc::RULES,
         authorization_server::RULES,
@@ -176,6 +178,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     doc::check(cx, &mut out);
     issuer::check(cx, &mut out);
     json_type::check(cx, &mut out);
+    vocab::check(cx, &mut out);
     url::check(cx, &mut out);
     oidc::check(cx, &mut out);
     authorization_server::check(cx, &mut out);
@@ -197,6 +200,7 @@ pub fn check(cx: &Context<'_>) -> Vec<Finding> {
     auth0::check(cx, &mut out);
     fapi2::check(cx, &mut out);
     client::check(cx, &mut out);
+    vocab::superseded(&mut out);
     out
 }
 

@@ -72,9 +72,9 @@ pub const RULES: &[&Rule] = &[
     &RESP_MODES_DEFAULT,
 ];
 
-const RESPONSE_TYPE_TOKENS: &[&str] = &["code", "token", "id_token", "none"];
+pub(super) const RESPONSE_TYPE_TOKENS: &[&str] = &["code", "token", "id_token", "none"];
 
-const RESPONSE_MODES: &[&str] = &[
+pub(super) const RESPONSE_MODES: &[&str] = &[
     "query",
     "fragment",
     "form_post",

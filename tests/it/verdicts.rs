@@ -265,6 +265,8 @@ fn required_signed_request_objects_need_a_way_in_and_no_alg_none() {
             "warning"
         )]
     );
+    // one fact, one finding: not also the note on unsigned request objects
+    assert!(of(&r, "alg-none-userinfo").is_empty());
     // A way in (PAR) and signed algorithms only: quiet.
     let (r, _) = lint(
         &doc(json!({
@@ -286,6 +288,10 @@ fn required_signed_request_objects_need_a_way_in_and_no_alg_none() {
         &[],
     );
     assert!(of(&r, "jar-required-alg-none").is_empty());
+    assert_eq!(
+        seen(&r, "alg-none-userinfo"),
+        [at("/request_object_signing_alg_values_supported/1", "info")]
+    );
     for id in ["jar-required-but-unsupported", "jar-required-alg-none"] {
         let text = explain(id);
         assert!(text.contains("RFC 9101 §10.5"), "{id}: {text}");
@@ -795,6 +801,7 @@ fn explain_says_where_the_conformance_suite_differs() {
             "oidc-dyn-grant-types",
             "OIDCCCheckDiscEndpointGrantTypesSupported",
         ),
+        ("jwk-kid-missing", "CheckForKeyIdInServerJWKs"),
     ] {
         let text = explain(id);
         assert!(text.contains(condition), "{id}: {text}");
@@ -803,4 +810,261 @@ fn explain_says_where_the_conformance_suite_differs() {
             "{id}: {text}"
         );
     }
+}
+
+// ---------------------------------------------------------------- client authentication
+
+/// RFC 8414 §2 requires the signing algorithms next to a JWT method; OpenID
+/// Connect Discovery §3 leaves the token endpoint's OPTIONAL.
+#[test]
+fn jwt_auth_algorithms_are_required_by_rfc_8414_and_optional_for_an_op() {
+    const ALGS: &str = "/token_endpoint_auth_signing_alg_values_supported";
+    let document = doc(json!({ "token_endpoint_auth_signing_alg_values_supported": null }));
+    let (r, _) = lint(&document, &[]);
+    assert_eq!(
+        seen(&r, "auth-signing-algs-required"),
+        [at(ALGS, "warning")]
+    );
+    let (r, _) = lint(&document, &["--profile", "fapi2"]);
+    assert!(
+        seen(&r, "auth-signing-algs-required").contains(&at(ALGS, "error")),
+        "{:?}",
+        seen(&r, "auth-signing-algs-required")
+    );
+    let file = write_doc(&document);
+    let (r, _) = json_run(
+        cli()
+            .args(["--fail-on", "never", "--well-known", "oauth", "--file"])
+            .arg(file.path()),
+    );
+    assert_eq!(seen(&r, "auth-signing-algs-required"), [at(ALGS, "error")]);
+    // the revocation variant exists only in RFC 8414
+    let (r, _) = lint(
+        &doc(json!({
+            "revocation_endpoint": "https://idp.example.com/revoke",
+            "revocation_endpoint_auth_methods_supported": ["private_key_jwt"]
+        })),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "auth-signing-algs-required"),
+        [at(
+            "/revocation_endpoint_auth_signing_alg_values_supported",
+            "error"
+        )]
+    );
+    let text = explain("auth-signing-algs-required");
+    assert!(text.contains("\"OPTIONAL\""), "{text}");
+    assert!(text.contains("MUST be present"), "{text}");
+}
+
+/// RFC 8414 §2: the introspection endpoint's methods may be access token types.
+#[test]
+fn access_token_types_are_introspection_methods() {
+    let (r, _) = lint(
+        &doc(json!({
+            "introspection_endpoint": "https://idp.example.com/introspect",
+            "introspection_endpoint_auth_methods_supported": ["Bearer", "DPoP", "client_secret_basic"],
+            "revocation_endpoint": "https://idp.example.com/revoke",
+            "revocation_endpoint_auth_methods_supported": ["private_key_jwt", "Bearer"],
+            "revocation_endpoint_auth_signing_alg_values_supported": ["ES256"]
+        })),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "auth-methods-unknown"),
+        [at("/revocation_endpoint_auth_methods_supported/1", "info")]
+    );
+    assert!(explain("auth-methods-unknown").contains("OAuth Access Token Types"));
+}
+
+// ---------------------------------------------------------------- vocabularies
+
+#[test]
+fn a_list_of_another_members_values_is_one_error_with_a_did_you_mean() {
+    let (r, code) = json_run(
+        cli().args(["--well-known", "oidc", "--file"]).arg(
+            write_doc(&doc(json!({
+                "token_endpoint_auth_methods_supported": ["authorization_code", "implicit"]
+            })))
+            .path(),
+        ),
+    );
+    assert_eq!(code, 1, "an error fails the run");
+    let f = of(&r, "vocab-misplaced");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].pointer, "/token_endpoint_auth_methods_supported");
+    assert_eq!(f[0].severity, "error");
+    assert!(f[0].message.contains("grant types"), "{}", f[0].message);
+    let help = f[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`grant_types_supported`"), "{help}");
+    // one fact, one finding: no per-value notes on the same list
+    assert!(of(&r, "auth-methods-unknown").is_empty());
+
+    // response types listed as grant types; claims listed as scopes (a warning:
+    // scope names are open)
+    let (r, _) = lint(
+        &doc(json!({
+            "grant_types_supported": ["code", "code id_token"],
+            "scopes_supported": ["sub", "name", "email"]
+        })),
+        &[],
+    );
+    assert_eq!(
+        seen(&r, "vocab-misplaced"),
+        [
+            at("/grant_types_supported", "error"),
+            at("/scopes_supported", "warning")
+        ]
+    );
+    assert!(of(&r, "grant-types-unknown").is_empty());
+
+    // one usable method: the stray value is a per-value note, as before
+    let (r, _) = lint(
+        &doc(json!({
+            "token_endpoint_auth_methods_supported": ["private_key_jwt", "implicit"]
+        })),
+        &[],
+    );
+    assert!(of(&r, "vocab-misplaced").is_empty());
+    assert_eq!(
+        seen(&r, "auth-methods-unknown"),
+        [at("/token_endpoint_auth_methods_supported/1", "info")]
+    );
+}
+
+/// `document` in a temporary file named as an `openid-configuration` document.
+fn write_doc(document: &Value) -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new()
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    std::fs::write(file.path(), serde_json::to_vec(document).expect("json")).expect("write");
+    file
+}
+
+// ---------------------------------------------------------------- keys
+
+/// Lint the base document with `keys` as its key set (`--jwks-file`).
+fn lint_keys(keys: Value) -> JsonReport {
+    let set = tempfile::Builder::new()
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    std::fs::write(
+        set.path(),
+        serde_json::to_vec(&json!({ "keys": keys })).expect("json"),
+    )
+    .expect("write");
+    let document = doc(json!({
+        "id_token_signing_alg_values_supported": ["RS256", "ES256", "EdDSA"]
+    }));
+    let path = set.path().to_string_lossy().into_owned();
+    lint(&document, &["--jwks-file", &path]).0
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A P-256 key on its curve (the curve's base point), as a JWK.
+fn p256_key(kid: &str) -> Value {
+    json!({
+        "kty": "EC", "kid": kid, "use": "sig", "alg": "ES256", "crv": "P-256",
+        "x": "axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY",
+        "y": "T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU"
+    })
+}
+
+#[test]
+fn an_ec_point_off_its_curve_is_an_error() {
+    let r = lint_keys(json!([p256_key("e1")]));
+    assert!(of(&r, "jwk-ec-point-invalid").is_empty());
+    let mut off = p256_key("e1");
+    off["y"] = json!("T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfQ");
+    let r = lint_keys(json!([off]));
+    assert_eq!(seen(&r, "jwk-ec-point-invalid"), [at("/keys/0/y", "error")]);
+    assert!(explain("jwk-ec-point-invalid").contains("SEC 1"));
+}
+
+#[test]
+fn okp_members_follow_rfc_8037_section_2() {
+    let good = json!({"kty": "OKP", "kid": "o1", "use": "sig", "alg": "EdDSA",
+                      "crv": "Ed25519", "x": b64url(&[9; 32])});
+    let r = lint_keys(json!([good.clone()]));
+    assert!(of(&r, "jwk-okp-members").is_empty());
+    let mut no_x = good.clone();
+    no_x.as_object_mut().unwrap().remove("x");
+    let mut short = good.clone();
+    short["x"] = json!(b64url(&[9; 31]));
+    let mut curve = good;
+    curve["crv"] = json!("Ed25518");
+    let r = lint_keys(json!([no_x, short, curve]));
+    assert_eq!(
+        seen(&r, "jwk-okp-members"),
+        [
+            at("/keys/0/x", "error"),
+            at("/keys/1/x", "error"),
+            at("/keys/2/crv", "warning")
+        ]
+    );
+    let text = explain("jwk-okp-members");
+    assert!(text.contains("MUST be present"), "{text}");
+    assert!(!text.contains("first-hand"), "{text}");
+}
+
+/// An Ed25519 certificate in `x5c` is compared with `crv` and `x`: the curve by
+/// the certificate's algorithm OID (RFC 8410 §3), the key octet for octet.
+#[test]
+fn an_okp_certificate_must_carry_the_bare_key() {
+    let pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).expect("Ed25519 key");
+    let cert = rcgen::CertificateParams::new(vec!["signer.example".into()])
+        .expect("params")
+        .self_signed(&pair)
+        .expect("certificate");
+    let raw = pair.public_key_raw().to_vec();
+    let key = |crv: &str, x: &[u8]| {
+        json!({"kty": "OKP", "kid": "o1", "use": "sig", "alg": "EdDSA", "crv": crv,
+               "x": b64url(x), "x5c": [b64(cert.der())]})
+    };
+    let r = lint_keys(json!([key("Ed25519", &raw)]));
+    assert!(
+        of(&r, "jwk-x5c-key-mismatch").is_empty(),
+        "{:?}",
+        r.findings
+    );
+    let mut other = raw.clone();
+    other[0] ^= 1;
+    let r = lint_keys(json!([key("Ed25519", &other)]));
+    let m = of(&r, "jwk-x5c-key-mismatch");
+    assert_eq!(m.len(), 1);
+    assert!(m[0].message.contains("`x`"), "{}", m[0].message);
+    // same octets, other curve: the certificate's OID says Ed25519
+    let r = lint_keys(json!([key("X25519", &raw)]));
+    let m = of(&r, "jwk-x5c-key-mismatch");
+    assert_eq!(m.len(), 1);
+    assert!(
+        m[0].message.contains("Ed25519") && m[0].message.contains("X25519"),
+        "{}",
+        m[0].message
+    );
+}
+
+#[test]
+fn a_key_without_kid_is_a_warning_even_alone() {
+    let mut lone = p256_key("e1");
+    lone.as_object_mut().unwrap().remove("kid");
+    let r = lint_keys(json!([lone.clone()]));
+    let k = of(&r, "jwk-kid-missing");
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].severity, "warning");
+    assert!(k[0].message.contains("only key"), "{}", k[0].message);
+    let r = lint_keys(json!([p256_key("e2"), lone]));
+    assert_eq!(seen(&r, "jwk-kid-missing"), [at("/keys/1/kid", "warning")]);
 }

@@ -96,15 +96,38 @@ pub const JWK_EC_MEMBERS: Rule = Rule {
     good: example!("examples/passing.json"),
 };
 
+pub const JWK_EC_POINT_INVALID: Rule = Rule {
+    id: "jwk-ec-point-invalid",
+    severity: Severity::Error,
+    profile: Profile::Any,
+    summary: "an EC key's point (`x`, `y`) is not on its curve",
+    spec: "RFC 7518 §6.2.1; SEC 1 v2 §3.2.2.1; RFC 8725 §3.4",
+    explanation: "An EC public key is a point on the curve `crv` names (RFC 7518 §6.2.1: `x` and `y` are \
+                  its coordinates). SEC 1 §3.2.2.1 validates a public key by checking that both coordinates \
+                  are field elements and that the point satisfies the curve's equation; RFC 8725 §3.4 asks \
+                  JWT libraries to validate such inputs, because points off the curve enable \
+                  invalid-curve attacks on ECDH. Careful clients therefore reject the key, and no signature \
+                  verifies with it: a copy-and-paste slip, a coordinate from another key, or the wrong \
+                  curve name. Checked for P-256, P-384, P-521 and secp256k1.",
+    fix: "republish the key from its source: the `x` and `y` of one key pair, on the curve `crv` names",
+    bad: example!("examples/jwk-ec-point-invalid.bad.json"),
+    good: example!("examples/passing.json"),
+};
+
 pub const JWK_OKP_MEMBERS: Rule = Rule {
     id: "jwk-okp-members",
-    severity: Severity::Info,
+    severity: Severity::Error,
     profile: Profile::Any,
     summary: "an OKP key lacks `crv` or `x`, names an unknown curve, or has a public key of the wrong length",
     spec: "RFC 8037 §2",
-    explanation: "An octet key pair (Ed25519, Ed448, X25519, X448) needs `crv` and the public key `x`, \
-                  whose length is fixed by the curve (32, 57, 32 and 56 octets). Reported as info because the \
-                  RFC 8037 text was only seen quoted, not read first-hand; a key missing these is still unusable.",
+    explanation: "RFC 8037 §2, for the octet key pair type (`kty` `OKP`): \"The parameter \"crv\" MUST be \
+                  present and contain the subtype of the key (from the \"JSON Web Elliptic Curve\" \
+                  registry)\" and \"The parameter \"x\" MUST be present and contain the public key encoded \
+                  using the base64url encoding.\" The public key's length is fixed by the curve: 32 octets \
+                  for Ed25519 and X25519, 57 for Ed448, 56 for X448. A key missing `crv` or `x`, or whose \
+                  `x` has the wrong length, is no usable key: an error. A `crv` that is not one of the four \
+                  registered OKP subtypes is a warning, as for EC keys: clients skip a key on a curve they \
+                  do not know.",
     fix: "publish `crv` (`Ed25519`, `Ed448`, `X25519` or `X448`) and `x` for the OKP key",
     bad: example!("examples/jwk-okp-members.bad.json"),
     good: example!("examples/jwk-okp-members.good.json"),
@@ -395,10 +418,12 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
         out.push(f);
     }
     let want = curve.map(|k| k.coordinate_len);
+    let mut point: Vec<Vec<u8>> = Vec::with_capacity(2);
     for m in ["x", "y"] {
         let Some(bytes) = b64_member(i, key, m, name, out) else {
             continue;
         };
+        point.push(bytes.clone());
         if let (Some(want), Some(c)) = (want, crv)
             && bytes.len() != want
         {
@@ -421,6 +446,19 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
             out.push(f);
         }
     }
+    if let ([x, y], Some(c)) = (point.as_slice(), crv)
+        && let Some(problem) = crate::ec::point_problem(c, x, y)
+    {
+        out.push(
+            Finding::new(
+                &JWK_EC_POINT_INVALID,
+                kptr(i, "y"),
+                format!("{name} is no point on {c}: {problem}"),
+            )
+            .expected(format!("a point on {c}"))
+            .actual(problem),
+        );
+    }
 }
 
 fn okp(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut Vec<Finding>) {
@@ -439,7 +477,8 @@ fn okp(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut 
                     format!("{name} is an OKP key on the unknown curve {c:?}"),
                 )
                 .expected("Ed25519, Ed448, X25519 or X448")
-                .actual(c),
+                .actual(c)
+                .severity(Severity::Warning),
             );
             None
         }
@@ -628,12 +667,14 @@ mod tests {
         ));
         let f = run("", json!([with(good.clone(), json!({"x": null}))]), &[]);
         assert_eq!(finding(&f, "jwk-okp-members").pointer, "jwks:/keys/0/x");
+        assert_eq!(finding(&f, "jwk-okp-members").severity, Severity::Error);
         let f = run(
             "",
             json!([with(good.clone(), json!({"crv": "Ed25518"}))]),
             &[],
         );
         assert_eq!(finding(&f, "jwk-okp-members").pointer, "jwks:/keys/0/crv");
+        assert_eq!(finding(&f, "jwk-okp-members").severity, Severity::Warning);
         let f = run(
             "",
             json!([with(good, json!({"x": b64url_encode(&[7u8; 31])}))]),

@@ -88,6 +88,7 @@ pub const RULES: &[&Rule] = &[
     &key::JWK_OKP_MEMBERS,
     &key::JWK_EC_CRV_UNKNOWN,
     &key::JWK_EC_COORD_LENGTH,
+    &key::JWK_EC_POINT_INVALID,
     &key::JWK_BASE64URL,
     &key::JWK_RSA_NOT_MINIMAL,
     &key::JWK_RSA_TOO_SMALL,

@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::{example, kptr, usage};
+use super::{example, kptr};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::json_type;
-use crate::jose::KeyUse;
 use crate::jwks::Jwks;
 use crate::rules::{Context, Profile, Rule};
 
@@ -71,11 +70,18 @@ pub const JWK_KID_MISSING: Rule = Rule {
     id: "jwk-kid-missing",
     severity: Severity::Warning,
     profile: Profile::Any,
-    summary: "the set has several signing keys and one has no `kid`",
-    spec: "OpenID Connect Core 1.0 §10.1",
-    explanation: "With more than one key in the set, a `kid` MUST be in the JOSE header of signed tokens, so \
-                  clients can find the key; a key without `kid` can only be found by trying every key.",
-    fix: "add a `kid` to every key and send it in token headers",
+    summary: "a key has no `kid`",
+    spec: "OpenID Connect Core 1.0 §10.1, §10.2; RFC 7517 §4.5",
+    explanation: "OpenID Connect Core §10.1: \"If there are multiple keys in the referenced JWK Set \
+                  document, a kid value MUST be provided in the JOSE Header\" (§10.2 says the same of \
+                  encryption keys), and a client finds the key by that `kid`. A key without one can only \
+                  be found by trying every key. With a single key the specification requires no `kid`, \
+                  but the first key rotation publishes two keys, and tokens signed before it carry no \
+                  `kid` to choose by. The OpenID conformance suite is stricter and fails any server key \
+                  without `kid` (`CheckForKeyIdInServerJWKs`); this tool follows the specification text, \
+                  which requires `kid` only with several keys, and warns for a lone key as well because \
+                  of rotation. The message says which case applies.",
+    fix: "add a `kid` to every key (the RFC 7638 thumbprint is a good choice) and send it in token headers",
     bad: example!("examples/jwk-kid-missing.bad.json"),
     good: example!("examples/passing.json"),
 };
@@ -175,19 +181,17 @@ pub(super) fn kids(keys: &[(usize, &Map<String, Value>)], out: &mut Vec<Finding>
             }
         }
     }
-    let signing: Vec<&(usize, &Map<String, Value>)> = keys
-        .iter()
-        .filter(|(_, k)| usage::purpose(k) != Some(KeyUse::Enc))
-        .collect();
-    if signing.len() > 1 {
-        for (i, key) in signing {
-            if !key.get("kid").is_some_and(Value::is_string) {
-                out.push(Finding::new(
-                    &JWK_KID_MISSING,
-                    kptr(*i, "kid"),
-                    format!("key {i} has no `kid`, and the set has several signing keys",),
-                ));
-            }
+    for (i, key) in keys {
+        if !key.get("kid").is_some_and(Value::is_string) {
+            let message = if keys.len() > 1 {
+                format!("key {i} has no `kid`, and the set has several keys (Core §10.1: MUST)")
+            } else {
+                format!(
+                    "key {i} has no `kid`: not required while it is the only key, but the first \
+                     rotation makes it ambiguous"
+                )
+            };
+            out.push(Finding::new(&JWK_KID_MISSING, kptr(*i, "kid"), message));
         }
     }
 }
@@ -201,7 +205,7 @@ mod tests {
     use crate::document::Document;
     use crate::jwks::Jwks;
     use crate::rules::Profile;
-    use crate::rules::testing::{fires, merged, target};
+    use crate::rules::testing::{fires, merged, only, target};
     use crate::target::{Target, WellKnown};
 
     #[test]
@@ -263,22 +267,30 @@ mod tests {
     }
 
     #[test]
-    fn missing_kid_with_several_signing_keys() {
+    fn missing_kid_is_a_warning_in_any_set() {
         let f = run(
             "",
             json!([rsa("r1", 256), with(rsa("r2", 256), json!({"kid": null}))]),
             &[],
         );
-        assert_eq!(finding(&f, "jwk-kid-missing").pointer, "jwks:/keys/1/kid");
+        let k = finding(&f, "jwk-kid-missing");
+        assert_eq!(k.pointer, "jwks:/keys/1/kid");
+        assert!(k.message.contains("MUST"), "{}", k.message);
         let one = run("", json!([with(rsa("r1", 256), json!({"kid": null}))]), &[]);
-        assert!(!fires(&one, "jwk-kid-missing"));
+        let k = finding(&one, "jwk-kid-missing");
+        assert_eq!(k.severity, Severity::Warning);
+        assert!(k.message.contains("only key"), "{}", k.message);
         let enc = with(
             rsa("r2", 256),
             json!({"kid": null, "use": "enc", "alg": "RSA-OAEP"}),
         );
-        assert!(!fires(
-            &run("", json!([rsa("r1", 256), enc]), &[]),
-            "jwk-kid-missing"
-        ));
+        assert_eq!(
+            only(
+                &run("", json!([rsa("r1", 256), enc]), &[]),
+                "jwk-kid-missing"
+            )
+            .len(),
+            1
+        );
     }
 }
