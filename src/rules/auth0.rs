@@ -52,29 +52,8 @@ pub const AUTH0_SCOPES_ARE_CLAIMS: Rule = Rule {
 
 pub const RULES: &[&Rule] = &[&AUTH0_ISSUER_TRAILING_SLASH, &AUTH0_SCOPES_ARE_CLAIMS];
 
-/// Claim names (OpenID Connect Core §5.1, and Auth0's `created_at`, `identities`)
-/// that are not also scope values.
-const CLAIM_NAMES: &[&str] = &[
-    "sub",
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "picture",
-    "website",
-    "email_verified",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "phone_number",
-    "phone_number_verified",
-    "updated_at",
-    "created_at",
-    "identities",
-];
+/// Auth0's own claims (`created_at`, `identities`), which it also lists as scopes.
+const AUTH0_CLAIMS: &[&str] = &["created_at", "identities"];
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !cx.doc.is_auth0_tenant() {
@@ -100,7 +79,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(scopes) = cx.doc.strings("scopes_supported") {
         let claims: Vec<&str> = scopes
             .into_iter()
-            .filter(|s| CLAIM_NAMES.contains(s))
+            .filter(|s| super::vocab::claim_not_scope(s) || AUTH0_CLAIMS.contains(s))
             .collect();
         if !claims.is_empty() {
             out.push(

@@ -218,6 +218,11 @@ const STANDARD_CLAIMS: &[&str] = &[
     "updated_at",
 ];
 
+/// A claim name (Core §2, §5.1) that is not also a scope value (Core §5.4).
+pub(super) fn claim_not_scope(value: &str) -> bool {
+    STANDARD_CLAIMS.contains(&value) && !STANDARD_SCOPES.contains(&value)
+}
+
 /// Per-value rules whose findings on a misplaced list this rule replaces.
 const SUPERSEDED: &[&str] = &[
     "auth-methods-unknown",
