@@ -222,6 +222,18 @@ pub enum Source {
 }
 
 impl Source {
+    /// What an internal pointer points into, from its prefix (`jwks:`, `http:`;
+    /// none for the document), and the pointer without that prefix.
+    pub fn of_pointer(pointer: &str) -> (Source, &str) {
+        if let Some(rest) = pointer.strip_prefix("jwks:") {
+            (Source::Jwks, rest)
+        } else if let Some(rest) = pointer.strip_prefix("http:") {
+            (Source::Http, rest)
+        } else {
+            (Source::Document, pointer)
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Document => "document",
@@ -396,13 +408,7 @@ impl Finding {
         message: impl Into<String>,
     ) -> Self {
         let pointer = pointer.into();
-        let source = if pointer.starts_with("jwks:") {
-            Source::Jwks
-        } else if pointer.starts_with("http:") {
-            Source::Http
-        } else {
-            Source::Document
-        };
+        let (source, _) = Source::of_pointer(&pointer);
         Finding {
             rule,
             severity: rule.severity,

@@ -138,19 +138,15 @@ impl Snapshot {
                 return Err(bad("finding rule"));
             }
             let pointer = s("pointer");
+            // Version 1 reports have no `source`: it is in the pointer's prefix.
+            let (prefixed, bare) = Source::of_pointer(&pointer);
             let source = match f.get("source").and_then(Value::as_str) {
                 Some("jwks") => Source::Jwks,
                 Some("http") => Source::Http,
                 Some("probe") => Source::Probe,
                 Some(_) => Source::Document,
-                None if pointer.starts_with("jwks:") => Source::Jwks,
-                None if pointer.starts_with("http:") => Source::Http,
-                None => Source::Document,
+                None => prefixed,
             };
-            let bare = pointer
-                .strip_prefix("jwks:")
-                .or_else(|| pointer.strip_prefix("http:"))
-                .unwrap_or(&pointer);
             let fp = match f.get("fingerprint").and_then(Value::as_str) {
                 Some(fp) => fp.to_string(),
                 None => fingerprint::of_parts(
