@@ -276,11 +276,11 @@ impl Report {
         };
     }
 
-    /// `--min-severity`: drop the findings below `min` and [`Report::finish`]
-    /// again, so the counts and the exit status describe what is left.
+    /// `--min-severity`: drop the findings below `min` from a finished report and
+    /// count again, so the counts and the exit status describe what is left.
     pub fn keep_at_least(&mut self, min: Severity) {
         self.findings.retain(|f| f.severity >= min);
-        self.finish(self.summary.fail_on);
+        self.summarize();
     }
 
     pub fn exit(&self) -> Exit {
@@ -343,6 +343,11 @@ impl BatchSummary {
     pub fn of(reports: &[Report]) -> BatchSummary {
         let count = |f: &dyn Fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
         let sum = |f: &dyn Fn(&Summary) -> usize| reports.iter().map(|r| f(&r.summary)).sum();
+        // A total of the `--baseline` counts, present when any target has one.
+        let total = |f: &dyn Fn(&Summary) -> Option<usize>| {
+            let counts: Vec<usize> = reports.iter().filter_map(|r| f(&r.summary)).collect();
+            (!counts.is_empty()).then(|| counts.iter().sum())
+        };
         let unreachable = count(&|r| r.error.is_some());
         let failed = count(&|r| r.summary.failed);
         let exit = if unreachable > 0 {
@@ -360,16 +365,8 @@ impl BatchSummary {
             warnings: sum(&|s| s.warnings),
             notes: sum(&|s| s.notes),
             exit_code: exit as u8,
-            baselined: reports
-                .iter()
-                .map(|r| r.summary.baselined)
-                .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
-                .flatten(),
-            fixed: reports
-                .iter()
-                .map(|r| r.summary.fixed)
-                .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
-                .flatten(),
+            baselined: total(&|s| s.baselined),
+            fixed: total(&|s| s.fixed),
         }
     }
 }

@@ -205,6 +205,10 @@ fn targets_from_stdin_with_comments() {
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["summary"]["targets"], 2);
     assert_eq!(v["reports"][1]["target"]["input"], target(&b).as_str());
+    // without --baseline the totals have no baseline counts
+    for member in ["baselined", "fixed"] {
+        assert!(v["summary"].get(member).is_none(), "{}", v["summary"]);
+    }
 }
 
 #[test]
