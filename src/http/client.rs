@@ -123,6 +123,14 @@ impl Client {
                 .proxy(None)
                 .tls_config(tls.build())
                 .timeout_global(Some(self.timeout))
+                // ureq allocates these per connection, twice over for TLS (the
+                // encrypted and the plain side), 128 KiB each by default. A
+                // request head fits in a few KiB; the input side must hold a
+                // whole response head, so it stays above the 64 KiB that
+                // ureq refuses a head beyond.
+                .max_response_header_size(MAX_HEAD)
+                .input_buffer_size(MAX_HEAD + 4 * 1024)
+                .output_buffer_size(16 * 1024)
                 .build();
             let resolver = StaticResolver::new(self.resolve.clone(), Arc::clone(&self.proxies));
             let connector = DefaultConnector::new()
@@ -271,6 +279,9 @@ impl Client {
         })
     }
 }
+
+/// Longest response head accepted (status line and headers), ureq's default.
+const MAX_HEAD: usize = 64 * 1024;
 
 /// What the final response carried, for the exchange record.
 pub(super) struct Answer {
