@@ -107,12 +107,14 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
         let progress = Progress::start(inputs.len(), cli.output.quiet);
         let stream = format == Format::Jsonl && !cli.output.quiet;
         let mut write_error = None;
-        let done = batch::inspect_all(&inspector, &inputs, usize::from(jobs), |_, report| {
-            progress.tick(report);
+        let done = batch::inspect_all(&inspector, &inputs, usize::from(jobs), |_, done| {
+            progress.tick(&done.report);
             if stream && write_error.is_none() {
-                let line = emit::json::write_line(report, &mut out).and_then(|()| out.flush());
+                let line =
+                    emit::json::write_line(&done.report, &mut out).and_then(|()| out.flush());
                 write_error = line.err();
             }
+            done
         });
         progress.finish();
         if let Some(e) = write_error {
