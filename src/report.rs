@@ -341,10 +341,24 @@ impl Batch {
 
 impl BatchSummary {
     pub fn of(reports: &[Report]) -> BatchSummary {
-        let count = |f: &dyn Fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
-        let sum = |f: &dyn Fn(&Summary) -> usize| reports.iter().map(|r| f(&r.summary)).sum();
-        let unreachable = count(&|r| r.error.is_some());
-        let failed = count(&|r| r.summary.failed);
+        BatchSummary::tally(reports.iter().map(|r| (&r.summary, r.error.is_some())))
+    }
+
+    /// The totals over each target's summary and whether its document could
+    /// not be had.
+    pub fn tally<'a, I>(targets: I) -> BatchSummary
+    where
+        I: Iterator<Item = (&'a Summary, bool)> + Clone,
+    {
+        let count = |f: &dyn Fn(&Summary, bool) -> bool| {
+            targets
+                .clone()
+                .filter(|(s, unreachable)| f(s, *unreachable))
+                .count()
+        };
+        let sum = |f: &dyn Fn(&Summary) -> usize| targets.clone().map(|(s, _)| f(s)).sum();
+        let unreachable = count(&|_, unreachable| unreachable);
+        let failed = count(&|s, _| s.failed);
         let exit = if unreachable > 0 {
             Exit::NoDocument
         } else if failed > 0 {
@@ -353,21 +367,20 @@ impl BatchSummary {
             Exit::Ok
         };
         BatchSummary {
-            targets: reports.len(),
+            targets: targets.clone().count(),
             failed,
             unreachable,
             errors: sum(&|s| s.errors),
             warnings: sum(&|s| s.warnings),
             notes: sum(&|s| s.notes),
             exit_code: exit as u8,
-            baselined: reports
-                .iter()
-                .map(|r| r.summary.baselined)
+            baselined: targets
+                .clone()
+                .map(|(s, _)| s.baselined)
                 .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
                 .flatten(),
-            fixed: reports
-                .iter()
-                .map(|r| r.summary.fixed)
+            fixed: targets
+                .map(|(s, _)| s.fixed)
                 .reduce(|a, b| Some(a.unwrap_or(0) + b.unwrap_or(0)))
                 .flatten(),
         }
