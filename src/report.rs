@@ -225,12 +225,14 @@ impl Report {
 
     /// Sort findings (severity, then rule order, then pointer) and compute the summary.
     pub fn finish(&mut self, fail_on: FailOn) {
-        let order = crate::rules::position;
-        self.findings.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| order(a.rule.id).cmp(&order(b.rule.id)))
-                .then_with(|| a.pointer.cmp(&b.pointer))
+        // By severity (highest first), then rule order, then pointer: two
+        // stable sorts, the rule's position looked up once per finding.
+        self.findings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        self.findings.sort_by_cached_key(|f| {
+            (
+                std::cmp::Reverse(f.severity),
+                crate::rules::position(f.rule.id),
+            )
         });
         let keys = self.jwks.as_ref().and_then(|k| k.keys.as_deref());
         for f in &mut self.findings {

@@ -820,7 +820,23 @@ pub const FIELDS: &[Field] = &[
 
 /// The known member `name`, if any (exact, case-sensitive: member names are).
 pub fn field(name: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.name == name)
+    field_index(name).and_then(|i| FIELDS.get(i))
+}
+
+/// The position of the known member `name` in [`FIELDS`].
+fn field_index(name: &str) -> Option<usize> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name, i))
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 /// Every known member.
@@ -853,10 +869,7 @@ pub fn display_rank(name: &str) -> (u8, usize) {
         Group::Capability => 1,
         Group::Other => 2,
     };
-    let i = FIELDS
-        .iter()
-        .position(|f| f.name == name)
-        .unwrap_or(usize::MAX);
+    let i = field_index(name).unwrap_or(usize::MAX);
     (g, i)
 }
 
@@ -865,7 +878,7 @@ pub fn display_rank(name: &str) -> (u8, usize) {
 /// names (one for short ones), or a known name that has exactly one more
 /// `_`-separated word than `name` (`id_token_alg_values_supported`).
 pub fn suggest(name: &str) -> Option<&'static str> {
-    if name.len() > 100 || FIELDS.iter().any(|f| f.name == name) {
+    if name.len() > 100 || field_index(name).is_some() {
         return None;
     }
     let lower = name.to_ascii_lowercase().replace('-', "_");
