@@ -906,14 +906,12 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         return None;
     }
     FIELDS.iter().map(|f| f.name).find(|known| {
-        let kw: Vec<&str> = known.split('_').collect();
-        kw.len() == words.len() + 1 && is_subsequence(&words, &kw)
+        known.split('_').count() == words.len() + 1 && is_subsequence(&words, known.split('_'))
     })
 }
 
-fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
-    let mut it = long.iter();
-    short.iter().all(|w| it.any(|k| k == w))
+fn is_subsequence<'a>(short: &[&str], mut long: impl Iterator<Item = &'a str>) -> bool {
+    short.iter().all(|w| long.any(|k| k == *w))
 }
 
 #[cfg(test)]

@@ -213,13 +213,18 @@ fn type_check(name: &str, ty: FieldType, value: &Value, out: &mut Vec<Finding>) 
 
 fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
     let response_types = name == "response_types_supported";
-    let mut first_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut first_at: std::collections::HashMap<std::borrow::Cow<'_, str>, usize> =
+        std::collections::HashMap::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
         let Some(s) = v.as_str() else { continue };
         let key = if response_types {
-            token_set(s).into_iter().collect::<Vec<_>>().join(" ")
+            token_set(s)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
         } else {
-            s.to_string()
+            std::borrow::Cow::Borrowed(s)
         };
         match first_at.get(&key) {
             Some(&first) => {
