@@ -885,12 +885,26 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     let chars = lower.chars().count();
     let budget = if chars >= 12 { 2 } else { 1 };
     let mut best: Option<(usize, &'static str)> = None;
+    // An edit changes the counts of each byte by two in all at most, so names
+    // whose byte counts differ by more than twice the budget are out too.
+    let counts = lower.is_ascii().then(|| byte_counts(&lower));
     // Known names are ASCII: their length in bytes is their length in characters,
     // and a length difference over the budget rules a name out cheaply.
-    for f in FIELDS
+    for (i, f) in FIELDS
         .iter()
-        .filter(|f| f.name.len().abs_diff(chars) <= budget)
+        .enumerate()
+        .filter(|(_, f)| f.name.len().abs_diff(chars) <= budget)
     {
+        if let (Some(a), Some(b)) = (&counts, field_byte_counts().get(i)) {
+            let apart: usize = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| usize::from(x.abs_diff(*y)))
+                .sum();
+            if apart > 2 * budget {
+                continue;
+            }
+        }
         let Some(d) = crate::suggest::bounded_distance(&lower, f.name, budget) else {
             continue;
         };
@@ -908,6 +922,23 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     FIELDS.iter().map(|f| f.name).find(|known| {
         known.split('_').count() == words.len() + 1 && is_subsequence(&words, known.split('_'))
     })
+}
+
+/// How many times each ASCII byte occurs in `s` (at most 255 counted).
+fn byte_counts(s: &str) -> [u8; 128] {
+    let mut counts = [0u8; 128];
+    for b in s.bytes() {
+        if let Some(c) = counts.get_mut(usize::from(b)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    counts
+}
+
+/// [`byte_counts`] of each known member, in [`FIELDS`] order.
+fn field_byte_counts() -> &'static [[u8; 128]] {
+    static COUNTS: std::sync::OnceLock<Vec<[u8; 128]>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| FIELDS.iter().map(|f| byte_counts(f.name)).collect())
 }
 
 fn is_subsequence<'a>(short: &[&str], mut long: impl Iterator<Item = &'a str>) -> bool {
