@@ -919,9 +919,11 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     if words.len() < 3 {
         return None;
     }
-    FIELDS.iter().map(|f| f.name).find(|known| {
-        known.split('_').count() == words.len() + 1 && is_subsequence(&words, known.split('_'))
-    })
+    FIELDS
+        .iter()
+        .zip(field_word_counts())
+        .find(|(f, n)| **n == words.len() + 1 && is_subsequence(&words, f.name.split('_')))
+        .map(|(f, _)| f.name)
 }
 
 /// How many times each ASCII byte occurs in `s` (at most 255 counted).
@@ -939,6 +941,12 @@ fn byte_counts(s: &str) -> [u8; 128] {
 fn field_byte_counts() -> &'static [[u8; 128]] {
     static COUNTS: std::sync::OnceLock<Vec<[u8; 128]>> = std::sync::OnceLock::new();
     COUNTS.get_or_init(|| FIELDS.iter().map(|f| byte_counts(f.name)).collect())
+}
+
+/// How many `_`-separated words each known member has, in [`FIELDS`] order.
+fn field_word_counts() -> &'static [usize] {
+    static COUNTS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| FIELDS.iter().map(|f| f.name.split('_').count()).collect())
 }
 
 fn is_subsequence<'a>(short: &[&str], mut long: impl Iterator<Item = &'a str>) -> bool {
