@@ -19,7 +19,7 @@ use crate::diagnostic::{ClientKind, Profile, Rule, Severity};
 use crate::emit::{self, ColorChoice, Format, Style};
 use crate::http::HttpOptions;
 use crate::inspect::{Input, Inspector, Keys, read_input};
-use crate::report::{Batch, Exit, FailOn, Report, RunError};
+use crate::report::{Batch, BatchSummary, Exit, FailOn, Report, RunError, Summary};
 use crate::settings::{Settings, rule_override};
 use crate::snapshot::Snapshot;
 use crate::target::{Target, WellKnown};
@@ -107,23 +107,45 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
         let progress = Progress::start(inputs.len(), cli.output.quiet);
         let stream = format == Format::Jsonl && !cli.output.quiet;
         let mut write_error = None;
-        let done = batch::inspect_all(&inspector, &inputs, usize::from(jobs), |_, report| {
+        let mut each = |report: &Report| {
             progress.tick(report);
             if stream && write_error.is_none() {
                 let line = emit::json::write_line(report, &mut out).and_then(|()| out.flush());
                 write_error = line.err();
             }
-        });
+        };
+        // Whole reports are kept only for what is written after the run: with
+        // jsonl streamed (or nothing printed) and no -o, each is dropped once
+        // its line is out, keeping what the error lines and the exit status need.
+        let jobs = usize::from(jobs);
+        let outcome = if outputs.is_empty() && (stream || cli.output.quiet) {
+            let kept = batch::inspect_all(&inspector, &inputs, jobs, |_, done| {
+                each(&done.report);
+                Streamed {
+                    input: done.report.target.input,
+                    summary: done.report.summary,
+                    error: done.report.error,
+                }
+            });
+            let summary = BatchSummary::tally(kept.iter().map(|k| (&k.summary, k.error.is_some())));
+            Outcome::Streamed(kept, summary)
+        } else {
+            let done = batch::inspect_all(&inspector, &inputs, jobs, |_, done| {
+                each(&done.report);
+                done
+            });
+            let elapsed: Vec<_> = done.iter().map(|d| d.elapsed).collect();
+            let mut reports: Vec<_> = done.into_iter().map(|d| d.report).collect();
+            for r in &mut reports {
+                r.config = config_path.clone();
+            }
+            Outcome::Many(Batch::new(reports, config_path), elapsed)
+        };
         progress.finish();
         if let Some(e) = write_error {
             return Err(e.into());
         }
-        let elapsed: Vec<_> = done.iter().map(|d| d.elapsed).collect();
-        let mut reports: Vec<_> = done.into_iter().map(|d| d.report).collect();
-        for r in &mut reports {
-            r.config = config_path.clone();
-        }
-        Outcome::Many(Batch::new(reports, config_path), elapsed)
+        outcome
     };
 
     if !cli.output.quiet {
@@ -143,7 +165,9 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
             }
         }
         // jsonl for several targets was streamed as they finished.
-        if !(format == Format::Jsonl && matches!(outcome, Outcome::Many(..))) {
+        if !(format == Format::Jsonl
+            && matches!(outcome, Outcome::Many(..) | Outcome::Streamed(..)))
+        {
             outcome.write(format, style, &mut out)?;
         }
         out.flush()?;
@@ -158,10 +182,20 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     Ok(outcome.exit_code())
 }
 
-/// What a run produced: one report, or several with their wall times.
+/// What a run produced: one report, several with their wall times, or what is
+/// left of several written out as they finished.
 enum Outcome {
     One(Box<Report>),
     Many(Batch, Vec<Duration>),
+    Streamed(Vec<Streamed>, BatchSummary),
+}
+
+/// What is kept of a report once written out: for the error lines and the
+/// exit status.
+struct Streamed {
+    input: String,
+    summary: Summary,
+    error: Option<RunError>,
 }
 
 impl Outcome {
@@ -171,6 +205,8 @@ impl Outcome {
             Outcome::Many(b, elapsed) => {
                 emit::batch::emit(format, style, b, elapsed, style.brief, out)
             }
+            // Already written, a line each.
+            Outcome::Streamed(..) => Ok(()),
         }
     }
 
@@ -183,6 +219,10 @@ impl Outcome {
                 .iter()
                 .filter_map(|r| r.error.as_ref().map(|e| (Some(r.target.input.as_str()), e)))
                 .collect(),
+            Outcome::Streamed(kept, _) => kept
+                .iter()
+                .filter_map(|k| k.error.as_ref().map(|e| (Some(k.input.as_str()), e)))
+                .collect(),
         }
     }
 
@@ -190,6 +230,7 @@ impl Outcome {
         match self {
             Outcome::One(r) => r.exit() as u8,
             Outcome::Many(b, _) => b.summary.exit_code,
+            Outcome::Streamed(_, summary) => summary.exit_code,
         }
     }
 }

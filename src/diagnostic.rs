@@ -297,25 +297,37 @@ impl Snippet {
 
     /// The window of `line` around 1-based character `column`.
     pub fn around(line: &str, column: usize) -> Snippet {
-        let chars: Vec<char> = line.chars().collect();
-        if chars.len() <= Self::WIDTH {
+        let count = if line.is_ascii() {
+            line.len()
+        } else {
+            line.chars().count()
+        };
+        if count <= Self::WIDTH {
             return Snippet {
                 text: line.to_string(),
                 caret: column.max(1),
             };
         }
-        let at = column.saturating_sub(1).min(chars.len());
+        let at = column.saturating_sub(1).min(count);
         let start = at.saturating_sub(Self::WIDTH / 2);
-        let end = (start + Self::WIDTH).min(chars.len());
+        let end = (start + Self::WIDTH).min(count);
         let start = end.saturating_sub(Self::WIDTH);
-        let mut text = String::new();
+        // The byte offset of character `k` (the end of the line for `count`).
+        let byte = |k: usize| {
+            if count == line.len() {
+                k
+            } else {
+                line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
+            }
+        };
+        let mut text = String::with_capacity(Self::WIDTH + 8);
         let mut caret = at - start + 1;
         if start > 0 {
             text.push('…');
             caret += 1;
         }
-        text.extend(&chars[start..end]);
-        if end < chars.len() {
+        text.push_str(&line[byte(start)..byte(end)]);
+        if end < count {
             text.push('…');
         }
         Snippet { text, caret }

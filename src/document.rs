@@ -72,17 +72,30 @@ pub fn json_type(v: &Value) -> &'static str {
 
 /// Escape one reference token of a JSON pointer (RFC 6901 §3).
 pub fn pointer_token(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+    if name.contains(['~', '/']) {
+        name.replace('~', "~0").replace('/', "~1")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Undo [`pointer_token`].
+pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
 }
 
 /// The value at RFC 6901 `pointer` (non-empty) in an object; `None` when absent.
 pub fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Value> {
-    let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
+    let unescape = unescape_token;
     let mut tokens = pointer.strip_prefix('/')?.split('/');
-    let mut at = doc.get(&unescape(tokens.next()?))?;
+    let mut at = doc.get(&*unescape(tokens.next()?))?;
     for t in tokens {
         at = match at {
-            Value::Object(m) => m.get(&unescape(t))?,
+            Value::Object(m) => m.get(&*unescape(t))?,
             Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -92,7 +105,14 @@ pub fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Valu
 
 /// The JSON pointer of a top-level member.
 pub fn ptr(name: &str) -> String {
-    format!("/{}", pointer_token(name))
+    let mut out = String::with_capacity(name.len() + 1);
+    out.push('/');
+    if name.contains(['~', '/']) {
+        out.push_str(&pointer_token(name));
+    } else {
+        out.push_str(name);
+    }
+    out
 }
 
 /// A parsed JSON object plus what serde_json alone would lose.
@@ -209,12 +229,22 @@ impl Document {
     /// (`/name/i`), for findings about one element. Non-strings are skipped (type
     /// rules report them); empty when absent or not an array.
     pub fn elements(&self, name: &str) -> Vec<(String, &str)> {
+        use std::fmt::Write as _;
         match self.value.get(name) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.as_str().map(|s| (format!("{}/{i}", ptr(name)), s)))
-                .collect(),
+            Some(Value::Array(items)) => {
+                let base = ptr(name);
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| {
+                        let s = v.as_str()?;
+                        let mut pointer = String::with_capacity(base.len() + 4);
+                        pointer.push_str(&base);
+                        let _ = write!(pointer, "/{i}");
+                        Some((pointer, s))
+                    })
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }

@@ -28,11 +28,11 @@ fn identity_of(element: &Value) -> Option<String> {
 }
 
 fn token(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+    crate::document::pointer_token(s)
 }
 
-fn unescape(t: &str) -> String {
-    t.replace("~1", "/").replace("~0", "~")
+fn unescape(t: &str) -> std::borrow::Cow<'_, str> {
+    crate::document::unescape_token(t)
 }
 
 /// `pointer` with each array index that identifies its element replaced.
@@ -53,10 +53,10 @@ pub fn stable_pointer(
             let mut value: Option<&Value> = None;
             for (i, t) in tokens.iter().enumerate() {
                 let next = if i == 0 {
-                    here.and_then(|m| m.get(&unescape(t)))
+                    here.and_then(|m| m.get(&*unescape(t)))
                 } else {
                     match value {
-                        Some(Value::Object(m)) => m.get(&unescape(t)),
+                        Some(Value::Object(m)) => m.get(&*unescape(t)),
                         Some(Value::Array(a)) => t.parse::<usize>().ok().and_then(|n| a.get(n)),
                         _ => None,
                     }
@@ -132,12 +132,13 @@ pub fn digest(parts: &[&str]) -> String {
         ctx.update(p.as_bytes());
         ctx.update(&[0]);
     }
-    ctx.finish()
-        .as_ref()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(32);
+    for b in ctx.finish().as_ref().iter().take(16) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -130,12 +130,16 @@ pub struct Positions {
     nodes: Vec<Node>,
     /// Node ids of array elements: an array's are `elements[first..first + len]`.
     elements: Vec<u32>,
-    /// Object members: (object's node, name) to the member value's node. A
+    /// Object members: name to (object's node, member value's node) for each
+    /// object with a member of that name (looked up by a borrowed name). A
     /// repeated name maps to its last value, the one the document keeps. Built
     /// on the first lookup (from the nodes and the text), so that parsing a
     /// document whose positions are never asked for does not pay for it.
-    members: OnceLock<HashMap<(u32, Box<str>), u32>>,
+    members: OnceLock<Members>,
 }
+
+/// Member name to (object's node, member value's node), sorted by object.
+type Members = HashMap<Box<str>, Vec<(u32, u32)>>;
 
 impl fmt::Debug for Positions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -229,9 +233,9 @@ impl Positions {
         &self.text
     }
 
-    fn members(&self) -> &HashMap<(u32, Box<str>), u32> {
+    fn members(&self) -> &Members {
         self.members.get_or_init(|| {
-            let mut members = HashMap::new();
+            let mut members = Members::new();
             for (id, node) in self.nodes.iter().enumerate() {
                 if node.key.line == 0 {
                     continue;
@@ -240,8 +244,18 @@ impl Positions {
                 let mut reader = Parser::new(&self.text);
                 reader.pos = node.key_offset as usize;
                 if let Ok(name) = reader.string() {
-                    members.insert((node.parent, name.into_boxed_str()), to_u32(id));
+                    members
+                        .entry(name.into_boxed_str())
+                        .or_default()
+                        .push((node.parent, to_u32(id)));
                 }
+            }
+            // By object, for a binary search; of a repeated name, the last.
+            for objects in members.values_mut() {
+                objects.sort_by_key(|&(parent, _)| parent);
+                objects.reverse();
+                objects.dedup_by_key(|&mut (parent, _)| parent);
+                objects.reverse();
             }
             members
         })
@@ -266,7 +280,11 @@ impl Positions {
                     }
                     *self.elements.get((n.first as usize).checked_add(i)?)?
                 }
-                Kind::Object => *self.members().get(&(node, unescape_token(token)?))?,
+                Kind::Object => {
+                    let objects = self.members().get(&*unescape_token(token)?)?;
+                    let at = objects.binary_search_by_key(&node, |&(parent, _)| parent);
+                    objects.get(at.ok()?)?.1
+                }
             };
         }
         Some(node)
@@ -284,9 +302,9 @@ fn array_index(token: &str) -> Option<usize> {
 }
 
 /// A reference token with `~1` and `~0` undone; `None` for any other `~` use.
-fn unescape_token(token: &str) -> Option<Box<str>> {
+fn unescape_token(token: &str) -> Option<std::borrow::Cow<'_, str>> {
     if !token.contains('~') {
-        return Some(Box::from(token));
+        return Some(token.into());
     }
     let mut out = String::with_capacity(token.len());
     let mut chars = token.chars();
@@ -301,7 +319,7 @@ fn unescape_token(token: &str) -> Option<Box<str>> {
             out.push(c);
         }
     }
-    Some(out.into_boxed_str())
+    Some(out.into())
 }
 
 /// How many exponent digits serde_json reads before the exponent overflows an

@@ -225,12 +225,14 @@ impl Report {
 
     /// Sort findings (severity, then rule order, then pointer) and compute the summary.
     pub fn finish(&mut self, fail_on: FailOn) {
-        let order = crate::rules::position;
-        self.findings.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| order(a.rule.id).cmp(&order(b.rule.id)))
-                .then_with(|| a.pointer.cmp(&b.pointer))
+        // By severity (highest first), then rule order, then pointer: two
+        // stable sorts, the rule's position looked up once per finding.
+        self.findings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        self.findings.sort_by_cached_key(|f| {
+            (
+                std::cmp::Reverse(f.severity),
+                crate::rules::position(f.rule.id),
+            )
         });
         let keys = self.jwks.as_ref().and_then(|k| k.keys.as_deref());
         for f in &mut self.findings {
@@ -341,15 +343,29 @@ impl Batch {
 
 impl BatchSummary {
     pub fn of(reports: &[Report]) -> BatchSummary {
-        let count = |f: &dyn Fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
-        let sum = |f: &dyn Fn(&Summary) -> usize| reports.iter().map(|r| f(&r.summary)).sum();
+        BatchSummary::tally(reports.iter().map(|r| (&r.summary, r.error.is_some())))
+    }
+
+    /// The totals over each target's summary and whether its document could
+    /// not be had.
+    pub fn tally<'a, I>(targets: I) -> BatchSummary
+    where
+        I: Iterator<Item = (&'a Summary, bool)> + Clone,
+    {
+        let count = |f: &dyn Fn(&Summary, bool) -> bool| {
+            targets
+                .clone()
+                .filter(|(s, unreachable)| f(s, *unreachable))
+                .count()
+        };
+        let sum = |f: &dyn Fn(&Summary) -> usize| targets.clone().map(|(s, _)| f(s)).sum();
         // A total of the `--baseline` counts, present when any target has one.
         let total = |f: &dyn Fn(&Summary) -> Option<usize>| {
-            let counts: Vec<usize> = reports.iter().filter_map(|r| f(&r.summary)).collect();
-            (!counts.is_empty()).then(|| counts.iter().sum())
+            let mut counts = targets.clone().filter_map(|(s, _)| f(s)).peekable();
+            counts.peek().is_some().then(|| counts.sum())
         };
-        let unreachable = count(&|r| r.error.is_some());
-        let failed = count(&|r| r.summary.failed);
+        let unreachable = count(&|_, unreachable| unreachable);
+        let failed = count(&|s, _| s.failed);
         let exit = if unreachable > 0 {
             Exit::NoDocument
         } else if failed > 0 {
@@ -358,7 +374,7 @@ impl BatchSummary {
             Exit::Ok
         };
         BatchSummary {
-            targets: reports.len(),
+            targets: targets.clone().count(),
             failed,
             unreachable,
             errors: sum(&|s| s.errors),

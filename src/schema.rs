@@ -820,7 +820,23 @@ pub const FIELDS: &[Field] = &[
 
 /// The known member `name`, if any (exact, case-sensitive: member names are).
 pub fn field(name: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.name == name)
+    field_index(name).and_then(|i| FIELDS.get(i))
+}
+
+/// The position of the known member `name` in [`FIELDS`].
+fn field_index(name: &str) -> Option<usize> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name, i))
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 /// Every known member.
@@ -853,10 +869,7 @@ pub fn display_rank(name: &str) -> (u8, usize) {
         Group::Capability => 1,
         Group::Other => 2,
     };
-    let i = FIELDS
-        .iter()
-        .position(|f| f.name == name)
-        .unwrap_or(usize::MAX);
+    let i = field_index(name).unwrap_or(usize::MAX);
     (g, i)
 }
 
@@ -865,19 +878,33 @@ pub fn display_rank(name: &str) -> (u8, usize) {
 /// names (one for short ones), or a known name that has exactly one more
 /// `_`-separated word than `name` (`id_token_alg_values_supported`).
 pub fn suggest(name: &str) -> Option<&'static str> {
-    if name.len() > 100 || FIELDS.iter().any(|f| f.name == name) {
+    if name.len() > 100 || field_index(name).is_some() {
         return None;
     }
     let lower = name.to_ascii_lowercase().replace('-', "_");
     let chars = lower.chars().count();
     let budget = if chars >= 12 { 2 } else { 1 };
     let mut best: Option<(usize, &'static str)> = None;
+    // An edit changes the counts of each byte by two in all at most, so names
+    // whose byte counts differ by more than twice the budget are out too.
+    let counts = lower.is_ascii().then(|| byte_counts(&lower));
     // Known names are ASCII: their length in bytes is their length in characters,
     // and a length difference over the budget rules a name out cheaply.
-    for f in FIELDS
+    for (i, f) in FIELDS
         .iter()
-        .filter(|f| f.name.len().abs_diff(chars) <= budget)
+        .enumerate()
+        .filter(|(_, f)| f.name.len().abs_diff(chars) <= budget)
     {
+        if let (Some(a), Some(b)) = (&counts, field_byte_counts().get(i)) {
+            let apart: usize = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| usize::from(x.abs_diff(*y)))
+                .sum();
+            if apart > 2 * budget {
+                continue;
+            }
+        }
         let Some(d) = crate::suggest::bounded_distance(&lower, f.name, budget) else {
             continue;
         };
@@ -892,15 +919,38 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     if words.len() < 3 {
         return None;
     }
-    FIELDS.iter().map(|f| f.name).find(|known| {
-        let kw: Vec<&str> = known.split('_').collect();
-        kw.len() == words.len() + 1 && is_subsequence(&words, &kw)
-    })
+    FIELDS
+        .iter()
+        .zip(field_word_counts())
+        .find(|(f, n)| **n == words.len() + 1 && is_subsequence(&words, f.name.split('_')))
+        .map(|(f, _)| f.name)
 }
 
-fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
-    let mut it = long.iter();
-    short.iter().all(|w| it.any(|k| k == w))
+/// How many times each ASCII byte occurs in `s` (at most 255 counted).
+fn byte_counts(s: &str) -> [u8; 128] {
+    let mut counts = [0u8; 128];
+    for b in s.bytes() {
+        if let Some(c) = counts.get_mut(usize::from(b)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    counts
+}
+
+/// [`byte_counts`] of each known member, in [`FIELDS`] order.
+fn field_byte_counts() -> &'static [[u8; 128]] {
+    static COUNTS: std::sync::OnceLock<Vec<[u8; 128]>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| FIELDS.iter().map(|f| byte_counts(f.name)).collect())
+}
+
+/// How many `_`-separated words each known member has, in [`FIELDS`] order.
+fn field_word_counts() -> &'static [usize] {
+    static COUNTS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| FIELDS.iter().map(|f| f.name.split('_').count()).collect())
+}
+
+fn is_subsequence<'a>(short: &[&str], mut long: impl Iterator<Item = &'a str>) -> bool {
+    short.iter().all(|w| long.any(|k| k == *w))
 }
 
 #[cfg(test)]

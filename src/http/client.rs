@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ureq::http::Response;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::transport::{Connector, DefaultConnector};
+use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector};
 use ureq::{Agent, Body};
 use url::Url;
 
@@ -123,9 +123,17 @@ impl Client {
                 .proxy(None)
                 .tls_config(tls.build())
                 .timeout_global(Some(self.timeout))
+                // ureq allocates these per connection, twice over for TLS (the
+                // encrypted and the plain side), 128 KiB each by default. A
+                // request head fits in a few KiB; the input side must hold a
+                // whole response head, so it stays above the 64 KiB that
+                // ureq refuses a head beyond.
+                .max_response_header_size(MAX_HEAD)
+                .input_buffer_size(MAX_HEAD + 4 * 1024)
+                .output_buffer_size(16 * 1024)
                 .build();
             let resolver = StaticResolver::new(self.resolve.clone(), Arc::clone(&self.proxies));
-            let connector = DefaultConnector::new()
+            let connector = AgentTls(DefaultConnector::new())
                 .chain(Forwarder {
                     proxies: Arc::clone(&self.proxies),
                 })
@@ -269,6 +277,42 @@ impl Client {
             content_security_policy,
             body,
         })
+    }
+}
+
+/// Longest response head accepted (status line and headers), ureq's default.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// ureq's connectors, told that each connection's configuration is the
+/// agent's. Every request here carries a configuration of its own (its share
+/// of the time budget, its proxy), and for such a request ureq's TLS connector
+/// builds a new TLS client configuration (the whole root store) for each
+/// connection. The TLS settings are only ever set on the agent, so the one
+/// the connector keeps for the agent serves every connection.
+#[derive(Debug)]
+struct AgentTls(DefaultConnector);
+
+impl Connector for AgentTls {
+    type Out = <DefaultConnector as Connector>::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<()>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let details = ConnectionDetails {
+            uri: details.uri,
+            addrs: details.addrs.clone(),
+            config: details.config,
+            request_level: false,
+            resolver: details.resolver,
+            now: details.now,
+            timeout: details.timeout,
+            current_time: Arc::clone(&details.current_time),
+            run_connector: Arc::clone(&details.run_connector),
+            register_shutdown: Arc::clone(&details.register_shutdown),
+        };
+        self.0.connect(&details, chained)
     }
 }
 

@@ -213,16 +213,31 @@ fn type_check(name: &str, ty: FieldType, value: &Value, out: &mut Vec<Finding>) 
 
 fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
     let response_types = name == "response_types_supported";
-    let mut first_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Short lists (nearly all) are searched in order; long ones hashed.
+    const SCAN_MAX: usize = 32;
+    let mut first_at: std::collections::HashMap<std::borrow::Cow<'_, str>, usize> =
+        std::collections::HashMap::new();
+    let mut seen: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
     for (i, v) in items.iter().enumerate() {
         let Some(s) = v.as_str() else { continue };
         let key = if response_types {
-            token_set(s).into_iter().collect::<Vec<_>>().join(" ")
+            token_set(s)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
         } else {
-            s.to_string()
+            std::borrow::Cow::Borrowed(s)
         };
-        match first_at.get(&key) {
-            Some(&first) => {
+        let found = if items.len() <= SCAN_MAX {
+            seen.iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, first)| first)
+        } else {
+            first_at.get(&key).copied()
+        };
+        match found {
+            Some(first) => {
                 let original = items.get(first).and_then(Value::as_str).unwrap_or("");
                 let message = if original == s {
                     format!("`{name}` lists {s:?} again (first at index {first})")
@@ -237,6 +252,7 @@ fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
                     message,
                 ));
             }
+            None if items.len() <= SCAN_MAX => seen.push((key, i)),
             None => {
                 first_at.insert(key, i);
             }

@@ -32,6 +32,20 @@ pub fn is_absolute_uri(value: &str) -> bool {
 /// non-ASCII, ...), a broken `%` escape, an http(s) URL without a host, or what
 /// the `url` crate refuses (a port over 65535, a bad host).
 pub fn uri_problem(s: &str) -> Option<String> {
+    parse_uri(s).err()
+}
+
+/// `s` parsed, if it is an absolute RFC 3986 URI usable as an endpoint or an
+/// issuer; otherwise why not, as [`uri_problem`] says.
+pub fn parse_uri(s: &str) -> Result<::url::Url, String> {
+    match syntax_problem(s) {
+        Some(problem) => Err(problem),
+        None => ::url::Url::parse(s).map_err(|e| format!("it cannot be parsed: {e}")),
+    }
+}
+
+/// What [`uri_problem`] finds before the `url` crate is asked.
+fn syntax_problem(s: &str) -> Option<String> {
     let Some((scheme, rest)) = s.split_once(':') else {
         return Some("it has no scheme (not an absolute URL)".into());
     };
@@ -99,10 +113,7 @@ pub fn uri_problem(s: &str) -> Option<String> {
             return Some("it has no host".into());
         }
     }
-    match ::url::Url::parse(s) {
-        Ok(_) => None,
-        Err(e) => Some(format!("it cannot be parsed: {e}")),
-    }
+    None
 }
 
 /// `s` with each `{name}` template placeholder replaced by `x`; `None` when it

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::uri::{scheme_is_https, uri_problem, without_placeholders};
+use super::uri::{parse_uri, scheme_is_https, uri_problem, without_placeholders};
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{pointer_token, ptr};
@@ -135,10 +135,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             // Every endpoint carries protocol messages, known to the table or not.
             let required = field.is_some_and(|f| f.https) || name.ends_with("_endpoint");
             let p = ptr(name);
-            if url_syntax(name, &p, url, standard, out) {
+            if let Some(parsed) = url_syntax(name, &p, url, standard, out) {
                 https(name, &p, url, required, out);
                 if schema::group(name) == Group::Endpoint {
-                    other_host(name, url, issuer_host.as_deref(), out);
+                    let host = match parsed {
+                        Some(u) => u.host_str().map(str::to_ascii_lowercase),
+                        None => host_of(url),
+                    };
+                    other_host(name, host, issuer_host.as_deref(), out);
                 }
             }
             if matches!(name.as_str(), "authorization_endpoint" | "token_endpoint")
@@ -158,10 +162,18 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     aliases(cx, out);
 }
 
-/// Syntax checks; `true` when the URL is usable enough for the scheme/host checks.
-fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Finding>) -> bool {
-    let Some(problem) = uri_problem(url) else {
-        return true;
+/// Syntax checks; `Some` when the URL is usable enough for the scheme/host
+/// checks, holding the URL as parsed when it is one as it stands.
+fn url_syntax(
+    name: &str,
+    p: &str,
+    url: &str,
+    standard: bool,
+    out: &mut Vec<Finding>,
+) -> Option<Option<::url::Url>> {
+    let problem = match parse_uri(url) {
+        Ok(parsed) => return Some(Some(parsed)),
+        Err(problem) => problem,
     };
     if let Some(filled) = without_placeholders(url)
         && uri_problem(&filled).is_none()
@@ -175,7 +187,7 @@ fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Find
                 )
                 .actual(url),
             );
-            return true;
+            return Some(None);
         }
         out.push(
             Finding::new(
@@ -187,7 +199,7 @@ fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Find
             .actual(url)
             .help("publish the resolved URL; clients call this member as it is"),
         );
-        return false;
+        return None;
     }
     out.push(
         Finding::new(
@@ -198,7 +210,7 @@ fn url_syntax(name: &str, p: &str, url: &str, standard: bool, out: &mut Vec<Find
         .expected("an absolute URL")
         .actual(url),
     );
-    false
+    None
 }
 
 fn https(name: &str, p: &str, url: &str, required: bool, out: &mut Vec<Finding>) {
@@ -222,8 +234,8 @@ fn host_of(url: &str) -> Option<String> {
     u.host_str().map(str::to_ascii_lowercase)
 }
 
-fn other_host(name: &str, url: &str, issuer_host: Option<&str>, out: &mut Vec<Finding>) {
-    let (Some(issuer), Some(host)) = (issuer_host, host_of(url)) else {
+fn other_host(name: &str, host: Option<String>, issuer_host: Option<&str>, out: &mut Vec<Finding>) {
+    let (Some(issuer), Some(host)) = (issuer_host, host) else {
         return;
     };
     if host != issuer {

@@ -413,6 +413,46 @@ fn https_with_test_ca_and_resolve() {
     );
 }
 
+/// A response head of about `size` bytes: one padding header after the usual ones.
+fn head_of(size: usize) -> Vec<u8> {
+    let pad = "a".repeat(size.saturating_sub(150));
+    common::response(
+        200,
+        &[("Content-Type", "application/json"), ("X-Pad", &pad)],
+        DOC.as_bytes(),
+    )
+}
+
+#[test]
+fn response_heads_up_to_64_kib_are_read_and_larger_ones_refused() {
+    let ca = TestCa::new("oidc-inspect test CA");
+    for tls in [false, true] {
+        for (size, fits) in [(60 * 1024, true), (66 * 1024, false), (200 * 1024, false)] {
+            let reply = head_of(size);
+            let server = if tls {
+                Server::https(ca.leaf(&[IDP_HOST]).server_config(), common::always(reply))
+            } else {
+                Server::http(common::always(reply))
+            };
+            let o = tls_opts(&server, Some(ca.pem_path().to_path_buf()));
+            let url = server.url("/.well-known/openid-configuration");
+            if fits {
+                let f = get(&o, &url).expect("fetch");
+                assert_eq!(f.body, DOC.as_bytes(), "tls {tls}, {size} bytes");
+            } else {
+                let e = get_err(&o, &url);
+                assert_eq!(e.kind, FetchErrorKind::Protocol, "tls {tls}, {size}: {e:?}");
+                assert!(
+                    e.message
+                        .ends_with("sent response headers larger than 65536 bytes"),
+                    "tls {tls}, {size}: {}",
+                    e.message
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn unknown_ca_is_refused() {
     let ca = TestCa::new("oidc-inspect test CA");
