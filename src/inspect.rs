@@ -406,11 +406,14 @@ impl RunError {
 /// Read a saved document or key set (`-` = standard input), at most `max` bytes;
 /// `None` when larger.
 pub fn read_input(path: &str, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
-    use anyhow::Context as _;
+    // One line naming the file once: callers print it as it is.
+    let failed = |e: std::io::Error| {
+        let what = if path == "-" { "standard input" } else { path };
+        anyhow::anyhow!("cannot read {what}: {}", http::io_reason(&e))
+    };
     if path == "-" {
-        return http::read_capped(std::io::stdin().lock(), max)
-            .context("cannot read standard input");
+        return http::read_capped(std::io::stdin().lock(), max).map_err(failed);
     }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
-    http::read_capped(file, max).with_context(|| format!("cannot read {path}"))
+    let file = std::fs::File::open(path).map_err(failed)?;
+    http::read_capped(file, max).map_err(failed)
 }

@@ -195,6 +195,28 @@ impl Tool {
     }
 }
 
+impl RunError {
+    /// The message, then the URL or file in parentheses unless the message
+    /// already names it (a file's "cannot read PATH: ..." does).
+    pub fn with_url(&self) -> String {
+        if self.url.is_empty() || self.message.contains(&self.url) {
+            self.message.clone()
+        } else {
+            format!("{} ({})", self.message, self.url)
+        }
+    }
+
+    /// [`RunError::with_url`] after `target:`, unless the message names the
+    /// target as well as the URL (a file named once is enough).
+    pub fn for_target(&self, target: &str) -> String {
+        if self.url == target && self.message.contains(target) {
+            self.message.clone()
+        } else {
+            format!("{target}: {}", self.with_url())
+        }
+    }
+}
+
 impl Report {
     /// An empty report for `target`, to be filled and then [`Report::finish`]ed.
     pub fn new(target: Target) -> Report {

@@ -115,13 +115,24 @@ impl Target {
             }
         }
         let bare = !trimmed.contains("://");
+        // `/tenant`, `/.well-known/...`: a path, as if copied from a document.
+        if bare && trimmed.starts_with('/') {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} is a path, with no scheme or host: give a host name or an \
+                 issuer URL such as https://idp.example.com/tenant"
+            )));
+        }
         let text = if bare {
             format!("https://{trimmed}")
         } else {
             trimmed.to_string()
         };
-        let url = Url::parse(&text).map_err(|e| {
-            TargetError(format!("TARGET {trimmed:?} is not a URL or host name: {e}"))
+        let url = Url::parse(&text).map_err(|e| match e {
+            // `://idp.example.com`: the parser's "relative URL without a base".
+            url::ParseError::RelativeUrlWithoutBase => TargetError(format!(
+                "TARGET {trimmed:?} has no scheme before \"://\": write https://HOST"
+            )),
+            e => TargetError(format!("TARGET {trimmed:?} is not a URL or host name: {e}")),
         })?;
         if !matches!(url.scheme(), "https" | "http") {
             return Err(TargetError(format!(

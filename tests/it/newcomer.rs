@@ -271,3 +271,88 @@ fn version_names_the_commit_when_built_from_a_checkout() {
         );
     }
 }
+
+/// Regression: "is not an absolute URL: it has no scheme (not an absolute URL)".
+#[test]
+fn a_url_without_a_scheme_is_said_to_be_one_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("doc.json");
+    let text = common::baseline_at("https://idp.example.com")
+        .replace("\"https://idp.example.com/userinfo\"", "\"/userinfo\"");
+    assert!(
+        text.contains("\"/userinfo\""),
+        "the baseline has a userinfo_endpoint"
+    );
+    std::fs::write(&doc, text).expect("write");
+    let path = doc.to_str().expect("utf-8 path");
+    let (out, _, code) = run(common::cli().args(["--file", path, "--format", "lint"]));
+    assert_eq!(code, 1, "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("error[url-invalid]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        line,
+        "error[url-invalid]: `userinfo_endpoint` is not an absolute URL: it is a relative \
+         path, with no scheme or host"
+    );
+
+    // The same value typed as a TARGET, and a TARGET with nothing before "://".
+    for (target, said) in [
+        ("/userinfo", "is a path, with no scheme or host"),
+        ("://idp.example.com", "has no scheme before \"://\""),
+    ] {
+        let (_, err, code) = run(common::cli().arg(target));
+        assert_eq!(code, 2, "{target}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(said), "{target}: {err}");
+        assert_eq!(err.matches("scheme").count(), 1, "{err}");
+        assert!(!err.contains("without a base"), "{err}");
+    }
+}
+
+/// Regression: `--file /missing/path.json` named the path twice, and every
+/// unreadable file ended in "(os error 2)".
+#[test]
+fn an_unreadable_file_is_named_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().expect("utf-8 path");
+    let good = fixture_arg("google.json");
+    let one_line = |args: &[&str], code: i32| {
+        let (_, err, got) = run(common::cli().args(args));
+        assert_eq!(got, code, "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert_eq!(err.matches(missing).count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+        err
+    };
+    let err = one_line(&["--file", missing], 3);
+    assert_eq!(
+        err.trim_end(),
+        format!("oidc-inspect: error: cannot read {missing}: No such file or directory")
+    );
+    one_line(&["--file", &good, "--file", missing, "--format", "lint"], 3);
+    one_line(&["--targets", missing], 2);
+    one_line(&["--config", missing, "--file", &good], 2);
+    one_line(&["--baseline", missing, "--file", &good], 2);
+    one_line(&["--cacert", missing, "--file", &good], 2);
+
+    // The table's error row names it once too (the File row names it as well).
+    let (out, _, _) = run(common::cli().args(["--file", missing]));
+    let error_row = out
+        .lines()
+        .find(|l| l.contains("Error"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(!error_row.contains(&format!("({missing})")), "{out}");
+
+    // A key-set file: a finding, also without the system's error number.
+    let (out, _, _) =
+        run(common::cli().args(["--file", &good, "--jwks-file", missing, "--format", "lint"]));
+    assert!(
+        out.contains(&format!(
+            "error[jwks-fetch-failed]: cannot read {missing}: No such file or directory\n"
+        )),
+        "{out}"
+    );
+}
