@@ -232,12 +232,16 @@ impl Inspector {
         match Document::parse(&body) {
             Ok(doc) => Some(doc),
             Err(e) => {
-                checker.push(transport::not_json_object(&e, report.http.as_ref()));
+                let message = transport::not_json_message(&e, &body, report.http.as_ref());
+                checker.push(transport::not_json_object(
+                    message.clone(),
+                    report.http.as_ref(),
+                ));
                 let url = report
                     .http
                     .as_ref()
                     .map_or(report.target.input.clone(), |h| h.final_url.clone());
-                report.error = Some(RunError::new("not-json-object", e.to_string(), &url));
+                report.error = Some(RunError::new("not-json-object", message, &url));
                 None
             }
         }

@@ -68,6 +68,10 @@ pub struct Target {
     /// `--well-known`. Its profile is then detected from the content alone.
     #[serde(skip)]
     pub well_known_assumed: bool,
+    /// For an issuer without a path (TARGET a host or an origin): the other kind
+    /// of well-known URL, for diagnosing a 404.
+    #[serde(skip)]
+    pub other_well_known: Option<String>,
 }
 
 /// A TARGET that cannot be turned into a URL (a usage error).
@@ -182,6 +186,7 @@ impl Target {
                 }),
                 alternatives: Vec::new(),
                 well_known_assumed: false,
+                other_well_known: None,
             });
         }
         for (prefix, kind) in [
@@ -202,6 +207,7 @@ impl Target {
                     }),
                     alternatives: Vec::new(),
                     well_known_assumed: false,
+                    other_well_known: None,
                 });
             }
         }
@@ -229,7 +235,9 @@ impl Target {
             alternatives.push(format!("{origin}{OIDC_SUFFIX}{stripped}"));
         }
         alternatives.retain(|a| *a != discovery_url);
+        let mut other_well_known = None;
         if stripped.is_empty() {
+            other_well_known = alternatives.pop();
             alternatives.clear();
         }
         Ok(Target {
@@ -246,6 +254,7 @@ impl Target {
             }),
             alternatives,
             well_known_assumed: false,
+            other_well_known,
         })
     }
 
@@ -258,6 +267,7 @@ impl Target {
             expected_issuer: None,
             alternatives: Vec::new(),
             well_known_assumed: false,
+            other_well_known: None,
         }
     }
 

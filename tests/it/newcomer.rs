@@ -356,3 +356,126 @@ fn an_unreadable_file_is_named_once() {
         "{out}"
     );
 }
+
+/// A loopback server answering every request with `status`, `content_type`
+/// and `body`.
+fn serving(status: u16, content_type: &str, body: &[u8]) -> common::Server {
+    common::Server::http(common::always(common::response(
+        status,
+        &[("Content-Type", content_type)],
+        body,
+    )))
+}
+
+/// Regression: an HTML login page was "expected value at line 1, column 1".
+#[test]
+fn an_html_page_is_called_one() {
+    let page = b"\n  <!DOCTYPE html>\n<title>\x1b[31mSign in</title><body><form>...</form></body>";
+    let server = serving(200, "text/html; charset=utf-8", page);
+    let url = server.url("/.well-known/openid-configuration");
+    let (out, err, code) = run(common::cli().args([&url, "--format", "lint"]));
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "oidc-inspect: error: the server returned text/html (`<!DOCTYPE html> \
+             <title>\\x1b[31mSign in</tit…`), not JSON: a login page, a WAF, or the wrong URL?"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("line 1"), "{err}");
+    // No escape reaches the terminal, on stderr or in the report.
+    assert!(!err.contains('\u{1b}') && !out.contains('\u{1b}'), "{out}");
+    assert!(
+        out.contains("error[doc-not-json-object]: the server returned text/html"),
+        "{out}"
+    );
+
+    // Same rule ids and exit status in JSON; the message says the same.
+    let (r, code) = crate::contract::json_run(common::cli().arg(&url));
+    assert_eq!(code, 3);
+    let e = r.error.expect("an error");
+    assert_eq!(e.kind, "not-json-object");
+    assert!(
+        e.message.starts_with("the server returned text/html"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("\\x1b[31m"), "{}", e.message);
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"doc-not-json-object"), "{rules:?}");
+    assert!(rules.contains(&"doc-content-type"), "{rules:?}");
+
+    // Told by the body alone: `<` first, whatever the content type.
+    let server = serving(
+        200,
+        "application/json",
+        b"<html><body>Access denied</body></html>",
+    );
+    let (_, err, code) = run(common::cli().arg(server.url("/")));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("the server returned HTML (`<html><body>Access denied</body></html>`)"),
+        "{err}"
+    );
+    // JSON that is merely broken keeps the parser's word for it.
+    let server = serving(200, "application/json", b"{\"issuer\": ");
+    let (_, err, _) = run(common::cli().arg(server.url("/")));
+    assert!(err.contains("not valid JSON"), "{err}");
+}
+
+/// A 404 at an issuer without a path: is there a path, or is it RFC 8414's URL?
+#[test]
+fn a_404_for_an_issuer_without_a_path_suggests_where_else_to_look() {
+    let server = serving(404, "text/html", b"<h1>Not Found</h1>");
+    let origin = server.url("");
+    let help = |args: &[&str]| -> Vec<String> {
+        let (out, _, code) = run(common::cli().args(args).args(["--format", "lint"]));
+        assert_eq!(code, 3, "{out}");
+        out.lines()
+            .filter(|l| l.starts_with("   = help: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let hints = help(&[&origin]);
+    let hint = hints
+        .iter()
+        .find(|l| l.contains("does the issuer have a path"))
+        .unwrap_or_else(|| panic!("{hints:?}"));
+    assert!(hint.contains("Keycloak: /realms/NAME"), "{hint}");
+    assert!(hint.contains("Entra ID: /TENANT/v2.0"), "{hint}");
+    assert!(
+        hint.contains(&format!(
+            "{origin}/.well-known/oauth-authorization-server (--well-known oauth)"
+        )),
+        "{hint}"
+    );
+    // Asked for RFC 8414's URL, the other way round.
+    let hints = help(&[&origin, "--well-known", "oauth"]);
+    assert!(
+        hints.iter().any(|l| l.contains(&format!(
+            "{origin}/.well-known/openid-configuration (--well-known oidc)"
+        ))),
+        "{hints:?}"
+    );
+    // An issuer with a path: RFC 8414's insertion, not the path question.
+    let hints = help(&[&format!("{origin}/tenant")]);
+    assert!(
+        hints.iter().any(|l| l.contains(&format!(
+            "{origin}/.well-known/oauth-authorization-server/tenant (--well-known oauth)"
+        ))),
+        "{hints:?}"
+    );
+    assert!(
+        !hints
+            .iter()
+            .any(|l| l.contains("does the issuer have a path"))
+    );
+    // A discovery URL typed in full is taken as meant.
+    let hints = help(&[&format!("{origin}/.well-known/openid-configuration")]);
+    assert!(
+        !hints
+            .iter()
+            .any(|l| l.contains("does the issuer have a path"))
+    );
+}
