@@ -157,6 +157,7 @@ impl Inspector {
                 checker.extend(probe::run(&self.client, &x.url, &cx));
             }
             document = Some(doc);
+            report.skipped = skipped(input);
         }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.findings = checker.finish(&profiles, &self.settings.overrides);
@@ -316,6 +317,23 @@ impl Inspector {
         };
         (Some(key_set), raw)
     }
+}
+
+/// The checks a saved document goes without, for want of what only a fetch
+/// or a flag gives.
+fn skipped(input: &Input) -> Vec<String> {
+    if !matches!(input.source, Source::File(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if input.target.expected_issuer.is_none() {
+        out.push("issuer comparison (no --expect-issuer)".to_string());
+    }
+    if matches!(input.keys, Keys::Skip) {
+        out.push("key-set checks (no --jwks-file)".to_string());
+    }
+    out.push("transport checks: TLS, status, content type, CORS (a file)".to_string());
+    out
 }
 
 /// Members of a key whose values are private or secret: never copied into a report.

@@ -106,6 +106,11 @@ pub struct Report {
     /// document could be had.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clients: Vec<ClientReadiness>,
+    /// Checks that did not run for want of an input, one short phrase each
+    /// (`--file` without `--expect-issuer` or `--jwks-file`; no transport checks
+    /// for a file). Left out when every check ran or no document could be had.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub error: Option<RunError>,
@@ -229,6 +234,7 @@ impl Report {
             jwks: None,
             profiles: Vec::new(),
             clients: Vec::new(),
+            skipped: Vec::new(),
             findings: Vec::new(),
             summary: Summary {
                 errors: 0,

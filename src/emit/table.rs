@@ -226,6 +226,9 @@ impl Table {
         if !r.profiles.is_empty() && !brief {
             rows.push(("Profiles", None, r.profiles.join(", ")));
         }
+        if !r.skipped.is_empty() && !brief {
+            rows.push(("Skipped", None, r.skipped.join("\n")));
+        }
         for c in &r.clients {
             let needs = |n: &[crate::report::ClientNeed]| {
                 n.iter()

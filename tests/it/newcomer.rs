@@ -479,3 +479,53 @@ fn a_404_for_an_issuer_without_a_path_suggests_where_else_to_look() {
             .any(|l| l.contains("does the issuer have a path"))
     );
 }
+
+/// A saved document says which checks it went without.
+#[test]
+fn a_saved_document_says_what_was_not_checked() {
+    let doc = fixture_arg("google.json");
+    let keys = fixture_arg("google.jwks.json");
+    let (r, _) = crate::contract::json_run(common::cli().args(["--file", &doc]));
+    assert_eq!(
+        r.skipped,
+        [
+            "issuer comparison (no --expect-issuer)",
+            "key-set checks (no --jwks-file)",
+            "transport checks: TLS, status, content type, CORS (a file)",
+        ]
+    );
+    let (r, _) = crate::contract::json_run(common::cli().args([
+        "--file",
+        &doc,
+        "--jwks-file",
+        &keys,
+        "--expect-issuer",
+        "https://accounts.google.com",
+    ]));
+    assert_eq!(
+        r.skipped,
+        ["transport checks: TLS, status, content type, CORS (a file)"]
+    );
+    let (out, _, _) = run(common::cli().args(["--file", &doc, "--format", "lint"]));
+    assert!(
+        out.lines().any(|l| l
+            == "skipped issuer comparison (no --expect-issuer); key-set checks (no \
+                --jwks-file); transport checks: TLS, status, content type, CORS (a file)"),
+        "{out}"
+    );
+    let (out, _, _) = run(common::cli().args(["--file", &doc]));
+    assert!(
+        out.contains("Skipped") && out.contains("key-set checks (no --jwks-file)"),
+        "{out}"
+    );
+    // A fetched document leaves the field out.
+    let server = serving(200, "application/json", br#"{"issuer": "x"}"#);
+    let (r, _) = crate::contract::json_run(common::cli().args([&server.url("/"), "--no-jwks"]));
+    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    let out = common::cli()
+        .args([&server.url("/"), "--format", "json"])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v.get("skipped").is_none(), "the field is additive: {v}");
+}
