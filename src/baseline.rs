@@ -30,7 +30,8 @@ impl Baseline {
                     "baseline {shown} is larger than --max-size ({max} bytes)"
                 ));
             }
-            Err(e) => return Err(format!("--baseline: {e:#}")),
+            // Also from the config file's `baseline`: no flag named.
+            Err(e) => return Err(format!("baseline: {e:#}")),
         };
         let value: Value = serde_json::from_slice(&body)
             .map_err(|e| format!("baseline {shown} is not JSON: {e}"))?;

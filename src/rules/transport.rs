@@ -205,7 +205,8 @@ fn markup(error: &ParseError, body: &[u8], exchange: Option<&Exchange>) -> Optio
     ) {
         return None;
     }
-    let text = String::from_utf8_lossy(body);
+    // The beginning is enough to tell and to quote (a body may be a megabyte).
+    let text = String::from_utf8_lossy(body.get(..4096).unwrap_or(body));
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let media = exchange.and_then(Exchange::media_type);
     let served_as_html = media
