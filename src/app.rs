@@ -150,19 +150,11 @@ fn run_inner(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
 
     if !cli.output.quiet {
         for (target, e) in outcome.errors() {
-            match target {
-                Some(t) => eprintln!(
-                    "oidc-inspect: error: {}: {} ({})",
-                    sanitize::clean(t),
-                    sanitize::clean(&e.message),
-                    sanitize::clean(&e.url)
-                ),
-                None => eprintln!(
-                    "oidc-inspect: error: {} ({})",
-                    sanitize::clean(&e.message),
-                    sanitize::clean(&e.url)
-                ),
-            }
+            let line = match target {
+                Some(t) => e.for_target(t),
+                None => e.with_url(),
+            };
+            eprintln!("oidc-inspect: error: {}", sanitize::clean(&line));
         }
         // jsonl for several targets was streamed as they finished.
         if !(format == Format::Jsonl

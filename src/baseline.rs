@@ -30,6 +30,7 @@ impl Baseline {
                     "baseline {shown} is larger than --max-size ({max} bytes)"
                 ));
             }
+            // Also from the config file's `baseline`: no flag named.
             Err(e) => return Err(format!("baseline: {e:#}")),
         };
         let value: Value = serde_json::from_slice(&body)

@@ -208,7 +208,10 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: shown.clone(),
             line: None,
-            message: format!("cannot read the config file: {e}"),
+            message: format!(
+                "cannot read the config file: {}",
+                crate::http::io_reason(&e)
+            ),
         })?;
         let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
         Config::parse(&text, &shown, &base)

@@ -157,6 +157,7 @@ impl Inspector {
                 checker.extend(probe::run(&self.client, &x.url, &cx));
             }
             document = Some(doc);
+            report.skipped = skipped(input);
         }
         report.profiles = profiles.iter().map(|p| p.as_str()).collect();
         report.findings = checker.finish(&profiles, &self.settings.overrides);
@@ -232,12 +233,16 @@ impl Inspector {
         match Document::parse(&body) {
             Ok(doc) => Some(doc),
             Err(e) => {
-                checker.push(transport::not_json_object(&e, report.http.as_ref()));
+                let message = transport::not_json_message(&e, &body, report.http.as_ref());
+                checker.push(transport::not_json_object(
+                    message.clone(),
+                    report.http.as_ref(),
+                ));
                 let url = report
                     .http
                     .as_ref()
                     .map_or(report.target.input.clone(), |h| h.final_url.clone());
-                report.error = Some(RunError::new("not-json-object", e.to_string(), &url));
+                report.error = Some(RunError::new("not-json-object", message, &url));
                 None
             }
         }
@@ -312,6 +317,23 @@ impl Inspector {
         };
         (Some(key_set), raw)
     }
+}
+
+/// The checks a saved document goes without, for want of what only a fetch
+/// or a flag gives.
+fn skipped(input: &Input) -> Vec<String> {
+    if !matches!(input.source, Source::File(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if input.target.expected_issuer.is_none() {
+        out.push("issuer comparison (no --expect-issuer)".to_string());
+    }
+    if matches!(input.keys, Keys::Skip) {
+        out.push("key-set checks (no --jwks-file)".to_string());
+    }
+    out.push("transport checks: TLS, status, content type, CORS (a file)".to_string());
+    out
 }
 
 /// Members of a key whose values are private or secret: never copied into a report.
@@ -406,11 +428,14 @@ impl RunError {
 /// Read a saved document or key set (`-` = standard input), at most `max` bytes;
 /// `None` when larger.
 pub fn read_input(path: &str, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
-    use anyhow::Context as _;
+    // One line naming the file once: callers print it as it is.
+    let failed = |e: std::io::Error| {
+        let what = if path == "-" { "standard input" } else { path };
+        anyhow::anyhow!("cannot read {what}: {}", http::io_reason(&e))
+    };
     if path == "-" {
-        return http::read_capped(std::io::stdin().lock(), max)
-            .context("cannot read standard input");
+        return http::read_capped(std::io::stdin().lock(), max).map_err(failed);
     }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
-    http::read_capped(file, max).with_context(|| format!("cannot read {path}"))
+    let file = std::fs::File::open(path).map_err(failed)?;
+    http::read_capped(file, max).map_err(failed)
 }

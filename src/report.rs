@@ -106,6 +106,11 @@ pub struct Report {
     /// document could be had.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clients: Vec<ClientReadiness>,
+    /// Checks that did not run for want of an input, one short phrase each
+    /// (`--file` without `--expect-issuer` or `--jwks-file`; no transport checks
+    /// for a file). Left out when every check ran or no document could be had.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub error: Option<RunError>,
@@ -195,6 +200,28 @@ impl Tool {
     }
 }
 
+impl RunError {
+    /// The message, then the URL or file in parentheses unless the message
+    /// already names it (a file's "cannot read PATH: ..." does).
+    pub fn with_url(&self) -> String {
+        if self.url.is_empty() || self.message.contains(&self.url) {
+            self.message.clone()
+        } else {
+            format!("{} ({})", self.message, self.url)
+        }
+    }
+
+    /// [`RunError::with_url`] after `target:`, unless the message names the
+    /// target as well as the URL (a file named once is enough).
+    pub fn for_target(&self, target: &str) -> String {
+        if self.url == target && self.message.contains(target) {
+            self.message.clone()
+        } else {
+            format!("{target}: {}", self.with_url())
+        }
+    }
+}
+
 impl Report {
     /// An empty report for `target`, to be filled and then [`Report::finish`]ed.
     pub fn new(target: Target) -> Report {
@@ -207,6 +234,7 @@ impl Report {
             jwks: None,
             profiles: Vec::new(),
             clients: Vec::new(),
+            skipped: Vec::new(),
             findings: Vec::new(),
             summary: Summary {
                 errors: 0,

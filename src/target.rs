@@ -68,6 +68,10 @@ pub struct Target {
     /// `--well-known`. Its profile is then detected from the content alone.
     #[serde(skip)]
     pub well_known_assumed: bool,
+    /// For an issuer without a path (TARGET a host or an origin): the other kind
+    /// of well-known URL, for diagnosing a 404.
+    #[serde(skip)]
+    pub other_well_known: Option<String>,
 }
 
 /// A TARGET that cannot be turned into a URL (a usage error).
@@ -115,13 +119,24 @@ impl Target {
             }
         }
         let bare = !trimmed.contains("://");
+        // `/tenant`, `/.well-known/...`: a path, as if copied from a document.
+        if bare && trimmed.starts_with('/') {
+            return Err(TargetError(format!(
+                "TARGET {trimmed:?} is a path, with no scheme or host: give a host name or an \
+                 issuer URL such as https://idp.example.com/tenant"
+            )));
+        }
         let text = if bare {
             format!("https://{trimmed}")
         } else {
             trimmed.to_string()
         };
-        let url = Url::parse(&text).map_err(|e| {
-            TargetError(format!("TARGET {trimmed:?} is not a URL or host name: {e}"))
+        let url = Url::parse(&text).map_err(|e| match e {
+            // `://idp.example.com`: the parser's "relative URL without a base".
+            url::ParseError::RelativeUrlWithoutBase => TargetError(format!(
+                "TARGET {trimmed:?} has no scheme before \"://\": write https://HOST"
+            )),
+            e => TargetError(format!("TARGET {trimmed:?} is not a URL or host name: {e}")),
         })?;
         if !matches!(url.scheme(), "https" | "http") {
             return Err(TargetError(format!(
@@ -171,6 +186,7 @@ impl Target {
                 }),
                 alternatives: Vec::new(),
                 well_known_assumed: false,
+                other_well_known: None,
             });
         }
         for (prefix, kind) in [
@@ -191,6 +207,7 @@ impl Target {
                     }),
                     alternatives: Vec::new(),
                     well_known_assumed: false,
+                    other_well_known: None,
                 });
             }
         }
@@ -218,7 +235,9 @@ impl Target {
             alternatives.push(format!("{origin}{OIDC_SUFFIX}{stripped}"));
         }
         alternatives.retain(|a| *a != discovery_url);
+        let mut other_well_known = None;
         if stripped.is_empty() {
+            other_well_known = alternatives.pop();
             alternatives.clear();
         }
         Ok(Target {
@@ -235,6 +254,7 @@ impl Target {
             }),
             alternatives,
             well_known_assumed: false,
+            other_well_known,
         })
     }
 
@@ -247,6 +267,7 @@ impl Target {
             expected_issuer: None,
             alternatives: Vec::new(),
             well_known_assumed: false,
+            other_well_known: None,
         }
     }
 

@@ -91,12 +91,7 @@ pub fn write(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
         }
         if let Some(e) = &r.error {
             unreachable += 1;
-            let msg = format!(
-                "{}: {} ({})",
-                clean(&r.target.input),
-                clean(&e.message),
-                clean(&e.url)
-            );
+            let msg = clean(&e.for_target(&r.target.input)).into_owned();
             writeln!(
                 out,
                 "::error title={}::{}",

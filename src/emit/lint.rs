@@ -34,6 +34,9 @@ impl Emitter for Lint {
         if !report.profiles.is_empty() {
             writeln!(out, "{} {}", st.dim("profiles"), report.profiles.join(", "))?;
         }
+        if !report.skipped.is_empty() {
+            writeln!(out, "{} {}", st.dim("skipped"), report.skipped.join("; "))?;
+        }
         writeln!(out)?;
         let counted = super::counted(report);
         for e in entries(&counted) {

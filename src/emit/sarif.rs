@@ -113,7 +113,7 @@ pub fn log(reports: &[Report]) -> Value {
         if let Some(e) = &r.error {
             notifications.push(json!({
                 "level": "error",
-                "message": { "text": format!("{}: {} ({})", r.target.input, e.message, e.url) },
+                "message": { "text": e.for_target(&r.target.input) },
                 "descriptor": { "id": e.kind },
             }));
         }

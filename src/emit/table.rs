@@ -130,10 +130,10 @@ impl Table {
                 .as_ref()
                 .map(|h| &h.url)
                 .or(r.target.discovery_url.as_ref());
-            let text = if asked == Some(&e.url) {
+            let text = if asked == Some(&e.url) || e.url == r.target.input {
                 clean(&e.message).into_owned()
             } else {
-                format!("{} ({})", clean(&e.message), clean(&e.url))
+                clean(&e.with_url()).into_owned()
             };
             rows.push(("Error", Some(Color::Red), text));
         }
@@ -225,6 +225,9 @@ impl Table {
         }
         if !r.profiles.is_empty() && !brief {
             rows.push(("Profiles", None, r.profiles.join(", ")));
+        }
+        if !r.skipped.is_empty() && !brief {
+            rows.push(("Skipped", None, r.skipped.join("\n")));
         }
         for c in &r.clients {
             let needs = |n: &[crate::report::ClientNeed]| {

@@ -41,6 +41,16 @@ pub(super) fn read_body(
     }
 }
 
+/// What went wrong, for a message that already names the file: the system's
+/// text without its ` (os error 2)` suffix ("No such file or directory").
+pub fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
 /// Read at most `max` bytes from `r`; `None` when there is more than that.
 pub fn read_capped(r: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
     match read_body(r, max, None) {

@@ -39,7 +39,7 @@ mod redirects;
 mod resolve;
 mod trust;
 
-pub use body::read_capped;
+pub use body::{io_reason, read_capped};
 pub use client::Client;
 
 /// `--resolve HOST:PORT:ADDR` (curl semantics).

@@ -95,8 +95,12 @@ pub(super) fn roots(native: Option<Native>, cacert: &[Certificate<'static>]) -> 
 /// The certificates in a `--cacert` file: at least one, all valid PEM.
 pub(super) fn read_cacert(path: &Path) -> Result<Vec<Certificate<'static>>, ConfigError> {
     let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| ConfigError(format!("cannot read --cacert {shown}: {e}")))?;
+    let pem = std::fs::read(path).map_err(|e| {
+        ConfigError(format!(
+            "cannot read --cacert {shown}: {}",
+            super::io_reason(&e)
+        ))
+    })?;
     let mut extra = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {

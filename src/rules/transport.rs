@@ -14,7 +14,8 @@ use super::{Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::ParseError;
 use crate::http::{Exchange, FetchError, TlsFailure};
-use crate::target::Target;
+use crate::sanitize::clean;
+use crate::target::{Target, WellKnown};
 
 pub const DOC_NOT_HTTPS: Rule = Rule {
     id: "doc-not-https",
@@ -67,7 +68,9 @@ pub const DOC_HTTP_STATUS: Rule = Rule {
     spec: "OpenID Connect Discovery 1.0 §4.2; RFC 8414 §3.2",
     explanation: "A successful discovery response MUST use 200 OK; only a 200 carries metadata. A 404 often \
                   means the issuer has a path and the provider publishes at the other well-known form \
-                  (appended after the path, or inserted before it).",
+                  (appended after the path, or inserted before it). For an issuer typed without a path, \
+                  it often means the issuer has one (a Keycloak realm, an Entra ID tenant), or that the \
+                  server publishes only RFC 8414's `oauth-authorization-server` document.",
     fix: "serve the document with status 200 at the well-known URL, or point the tool at the URL the \
           provider documents",
     bad: "",
@@ -174,13 +177,67 @@ pub fn check(t: &Transport<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The finding for a body that is not a JSON object.
-pub fn not_json_object(error: &ParseError, exchange: Option<&Exchange>) -> Finding {
-    let mut f = Finding::new(&DOC_NOT_JSON_OBJECT, "", error.to_string()).expected("a JSON object");
+/// The finding for a body that is not a JSON object; `message` is
+/// [`not_json_message`]'s.
+pub fn not_json_object(message: String, exchange: Option<&Exchange>) -> Finding {
+    let mut f = Finding::new(&DOC_NOT_JSON_OBJECT, "", message).expected("a JSON object");
     if let Some(ct) = exchange.and_then(|x| x.content_type.as_deref()) {
         f = f.actual(format!("Content-Type: {ct}"));
     }
     f
+}
+
+/// Why `body` is not a JSON object, in one line: for a web page (served as
+/// HTML, or starting with `<`) what it is and how it starts, rather than the
+/// JSON parser's complaint about its first character.
+pub fn not_json_message(error: &ParseError, body: &[u8], exchange: Option<&Exchange>) -> String {
+    markup(error, body, exchange).unwrap_or_else(|| error.to_string())
+}
+
+/// Characters of a web page's beginning quoted in [`not_json_message`].
+const PAGE_PREFIX_MAX: usize = 40;
+
+fn markup(error: &ParseError, body: &[u8], exchange: Option<&Exchange>) -> Option<String> {
+    // Valid JSON (an array, say) served as HTML is still JSON.
+    if !matches!(
+        error,
+        ParseError::Syntax { .. } | ParseError::NotUtf8 { .. }
+    ) {
+        return None;
+    }
+    // The beginning is enough to tell and to quote (a body may be a megabyte).
+    let text = String::from_utf8_lossy(body.get(..4096).unwrap_or(body));
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let media = exchange.and_then(Exchange::media_type);
+    let served_as_html = media
+        .as_deref()
+        .filter(|m| matches!(*m, "text/html" | "application/xhtml+xml"));
+    if text.is_empty() || (served_as_html.is_none() && !text.starts_with('<')) {
+        return None;
+    }
+    // White space (new lines included) as one space; the rest through the
+    // sanitizer, so the quote can reach a terminal.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let flat = words.join(" ");
+    let mut quote: String = flat.chars().take(PAGE_PREFIX_MAX).collect();
+    if flat.chars().nth(PAGE_PREFIX_MAX).is_some() {
+        quote.push('…');
+    }
+    let quote = clean(&quote.replace('`', "'")).into_owned();
+    let lower = flat.to_ascii_lowercase();
+    let what = match served_as_html {
+        Some(m) => m.to_string(),
+        None if lower.starts_with("<!doctype html") || lower.starts_with("<html") => "HTML".into(),
+        None => "markup".into(),
+    };
+    Some(match exchange {
+        Some(_) => format!(
+            "the server returned {what} (`{quote}`), not JSON: a login page, a WAF, or the wrong URL?"
+        ),
+        None => {
+            format!("the file holds {what} (`{quote}`), not JSON: a saved login or error page?")
+        }
+    })
 }
 
 fn tls(e: &FetchError, out: &mut Vec<Finding>) {
@@ -267,11 +324,8 @@ fn exchange(target: &Target, x: &Exchange, out: &mut Vec<Finding>) {
         )
         .expected("200")
         .actual(x.status.to_string());
-        if !target.alternatives.is_empty() {
-            f = f.help(format!(
-                "the issuer has a path; the provider may publish at {}",
-                target.alternatives.join(" or ")
-            ));
+        if let Some(help) = status_help(target, x.status) {
+            f = f.help(help);
         }
         out.push(f);
         out.push(
@@ -302,6 +356,37 @@ fn exchange(target: &Target, x: &Exchange, out: &mut Vec<Finding>) {
             .actual(actual),
         );
     }
+}
+
+/// Where else the document may be, for a status other than 200: the other
+/// well-known forms of an issuer with a path; for a 404 on an issuer without
+/// one, whether it has a path after all, and the other kind of well-known URL.
+fn status_help(target: &Target, status: u16) -> Option<String> {
+    // The flag that fetches the other kind, for the form `--well-known` builds.
+    let flag = match target.well_known {
+        WellKnown::OpenidConfiguration => "--well-known oauth",
+        WellKnown::OauthAuthorizationServer => "--well-known oidc",
+    };
+    if let Some((first, rest)) = target.alternatives.split_first() {
+        let mut at = vec![format!("{first} ({flag})")];
+        at.extend(rest.iter().cloned());
+        return Some(format!(
+            "the issuer has a path; the provider may publish at {}",
+            at.join(" or ")
+        ));
+    }
+    let other = target
+        .other_well_known
+        .as_deref()
+        .filter(|_| status == 404)?;
+    let kind = match target.well_known {
+        WellKnown::OpenidConfiguration => "a plain OAuth 2.0 server (RFC 8414)",
+        WellKnown::OauthAuthorizationServer => "an OpenID Provider",
+    };
+    Some(format!(
+        "does the issuer have a path (Keycloak: /realms/NAME, Entra ID: /TENANT/v2.0)? If not, \
+         and it is {kind}, try {other} ({flag})"
+    ))
 }
 
 /// `scheme://host:port` of a URL (port made explicit), `None` when unparsable.
@@ -372,6 +457,55 @@ mod tests {
                 .unwrap()
                 .contains("oauth-authorization-server/t1")
         );
+    }
+
+    #[test]
+    fn a_404_without_a_path_asks_for_one_and_names_the_other_well_known() {
+        let mut x = exchange();
+        x.status = 404;
+        let t = Target::parse("https://idp.example.com", WellKnown::OpenidConfiguration).unwrap();
+        let f = run_with(Document::from_map(baseline()), Some(&x), &t, &[]);
+        let s = f.iter().find(|f| f.rule == "doc-http-status").unwrap();
+        let help = s.help.as_deref().unwrap();
+        assert!(help.contains("does the issuer have a path"), "{help}");
+        assert!(
+            help.contains(
+                "https://idp.example.com/.well-known/oauth-authorization-server (--well-known oauth)"
+            ),
+            "{help}"
+        );
+        // Another status says nothing of the kind.
+        x.status = 500;
+        let f = run_with(Document::from_map(baseline()), Some(&x), &t, &[]);
+        let s = f.iter().find(|f| f.rule == "doc-http-status").unwrap();
+        assert!(
+            s.help.as_deref().is_none_or(|h| !h.contains("path")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_web_page_is_named_and_quoted_clean() {
+        use super::not_json_message;
+        use crate::document::Document;
+        let page = b"<!doctype html>\n\n<title>\x1b]8;;x\x07 \xe2\x80\xae</title>";
+        let e = Document::parse(page).unwrap_err();
+        let mut x = exchange();
+        x.content_type = Some("text/html; charset=utf-8".into());
+        let m = not_json_message(&e, page, Some(&x));
+        assert!(
+            m.starts_with("the server returned text/html (`<!doctype html> <title>"),
+            "{m}"
+        );
+        assert!(m.contains("\\x1b]8;;x\\x07 \\u{202e}"), "{m}");
+        assert!(!m.chars().any(crate::sanitize::is_unsafe), "{m}");
+        // Valid JSON served as HTML is JSON: the parser's word stands.
+        let e = Document::parse(b"[1]").unwrap_err();
+        assert_eq!(not_json_message(&e, b"[1]", Some(&x)), e.to_string());
+        // A file says it is one.
+        let e = Document::parse(b"<?xml version=\"1.0\"?><a/>").unwrap_err();
+        let m = not_json_message(&e, b"<?xml version=\"1.0\"?><a/>", None);
+        assert!(m.starts_with("the file holds markup (`<?xml"), "{m}");
     }
 
     #[test]

@@ -46,14 +46,21 @@ pub fn parse_uri(s: &str) -> Result<::url::Url, String> {
 
 /// What [`uri_problem`] finds before the `url` crate is asked.
 fn syntax_problem(s: &str) -> Option<String> {
+    // Said after "is not an absolute URL: ", so never "not absolute" again.
     let Some((scheme, rest)) = s.split_once(':') else {
-        return Some("it has no scheme (not an absolute URL)".into());
+        return Some(if s.starts_with("//") {
+            "it has no scheme: `https:` is missing before `//`".into()
+        } else if s.starts_with('/') {
+            "it is a relative path, with no scheme or host".into()
+        } else {
+            "it has no scheme".into()
+        });
     };
     let mut sc = scheme.chars();
     let scheme_ok = sc.next().is_some_and(|c| c.is_ascii_alphabetic())
         && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !scheme_ok {
-        return Some("it has no valid scheme (not an absolute URL)".into());
+        return Some("the text before its first `:` is not a scheme".into());
     }
     let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
@@ -191,5 +198,14 @@ mod tests {
         ] {
             assert!(uri_problem(bad).is_some(), "{bad}");
         }
+        // The caller says "is not an absolute URL"; the reason must not repeat it.
+        for bad in ["/userinfo", "//idp.example.com/token", "userinfo", ":x"] {
+            let why = uri_problem(bad).unwrap_or_default();
+            assert!(!why.contains("absolute"), "{bad}: {why}");
+        }
+        assert_eq!(
+            uri_problem("/userinfo").as_deref(),
+            Some("it is a relative path, with no scheme or host")
+        );
     }
 }

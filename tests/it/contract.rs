@@ -20,6 +20,9 @@ pub struct JsonReport {
     /// Only with `--client` (and a document).
     #[serde(default)]
     pub clients: Vec<JsonClient>,
+    /// Only for a saved document, when a check could not run.
+    #[serde(default)]
+    pub skipped: Vec<String>,
     pub findings: Vec<JsonFinding>,
     pub summary: JsonSummary,
     pub error: Option<JsonError>,

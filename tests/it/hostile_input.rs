@@ -60,7 +60,10 @@ fn bodies_that_are_not_json_objects_exit_3_with_the_reason() {
         (b"[]", "an array"),
         (b"\"https://idp.example.com\"", "a string"),
         (b"{\"issuer\": \"https://idp.example", "not valid JSON"),
-        (b"<html><body>Sign in</body></html>", "not valid JSON"),
+        (
+            b"<html><body>Sign in</body></html>",
+            "the server returned HTML (`<html><body>Sign in</body></html>`), not JSON",
+        ),
         (
             b"{\"issuer\": \"https://idp.example.com/\xff\"}",
             "not UTF-8",

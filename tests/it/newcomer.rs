@@ -271,3 +271,261 @@ fn version_names_the_commit_when_built_from_a_checkout() {
         );
     }
 }
+
+/// Regression: "is not an absolute URL: it has no scheme (not an absolute URL)".
+#[test]
+fn a_url_without_a_scheme_is_said_to_be_one_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("doc.json");
+    let text = common::baseline_at("https://idp.example.com")
+        .replace("\"https://idp.example.com/userinfo\"", "\"/userinfo\"");
+    assert!(
+        text.contains("\"/userinfo\""),
+        "the baseline has a userinfo_endpoint"
+    );
+    std::fs::write(&doc, text).expect("write");
+    let path = doc.to_str().expect("utf-8 path");
+    let (out, _, code) = run(common::cli().args(["--file", path, "--format", "lint"]));
+    assert_eq!(code, 1, "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("error[url-invalid]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        line,
+        "error[url-invalid]: `userinfo_endpoint` is not an absolute URL: it is a relative \
+         path, with no scheme or host"
+    );
+
+    // The same value typed as a TARGET, and a TARGET with nothing before "://".
+    for (target, said) in [
+        ("/userinfo", "is a path, with no scheme or host"),
+        ("://idp.example.com", "has no scheme before \"://\""),
+    ] {
+        let (_, err, code) = run(common::cli().arg(target));
+        assert_eq!(code, 2, "{target}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(said), "{target}: {err}");
+        assert_eq!(err.matches("scheme").count(), 1, "{err}");
+        assert!(!err.contains("without a base"), "{err}");
+    }
+}
+
+/// Regression: `--file /missing/path.json` named the path twice, and every
+/// unreadable file ended in "(os error 2)".
+#[test]
+fn an_unreadable_file_is_named_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().expect("utf-8 path");
+    let good = fixture_arg("google.json");
+    let one_line = |args: &[&str], code: i32| {
+        let (_, err, got) = run(common::cli().args(args));
+        assert_eq!(got, code, "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert_eq!(err.matches(missing).count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+        err
+    };
+    let err = one_line(&["--file", missing], 3);
+    assert_eq!(
+        err.trim_end(),
+        format!("oidc-inspect: error: cannot read {missing}: No such file or directory")
+    );
+    one_line(&["--file", &good, "--file", missing, "--format", "lint"], 3);
+    one_line(&["--targets", missing], 2);
+    one_line(&["--config", missing, "--file", &good], 2);
+    one_line(&["--baseline", missing, "--file", &good], 2);
+    one_line(&["--cacert", missing, "--file", &good], 2);
+
+    // The table's error row names it once too (the File row names it as well).
+    let (out, _, _) = run(common::cli().args(["--file", missing]));
+    let error_row = out
+        .lines()
+        .find(|l| l.contains("Error"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(!error_row.contains(&format!("({missing})")), "{out}");
+
+    // A key-set file: a finding, also without the system's error number.
+    let (out, _, _) =
+        run(common::cli().args(["--file", &good, "--jwks-file", missing, "--format", "lint"]));
+    assert!(
+        out.contains(&format!(
+            "error[jwks-fetch-failed]: cannot read {missing}: No such file or directory\n"
+        )),
+        "{out}"
+    );
+}
+
+/// A loopback server answering every request with `status`, `content_type`
+/// and `body`.
+fn serving(status: u16, content_type: &str, body: &[u8]) -> common::Server {
+    common::Server::http(common::always(common::response(
+        status,
+        &[("Content-Type", content_type)],
+        body,
+    )))
+}
+
+/// Regression: an HTML login page was "expected value at line 1, column 1".
+#[test]
+fn an_html_page_is_called_one() {
+    let page = b"\n  <!DOCTYPE html>\n<title>\x1b[31mSign in</title><body><form>...</form></body>";
+    let server = serving(200, "text/html; charset=utf-8", page);
+    let url = server.url("/.well-known/openid-configuration");
+    let (out, err, code) = run(common::cli().args([&url, "--format", "lint"]));
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "oidc-inspect: error: the server returned text/html (`<!DOCTYPE html> \
+             <title>\\x1b[31mSign in</tit…`), not JSON: a login page, a WAF, or the wrong URL?"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("line 1"), "{err}");
+    // No escape reaches the terminal, on stderr or in the report.
+    assert!(!err.contains('\u{1b}') && !out.contains('\u{1b}'), "{out}");
+    assert!(
+        out.contains("error[doc-not-json-object]: the server returned text/html"),
+        "{out}"
+    );
+
+    // Same rule ids and exit status in JSON; the message says the same.
+    let (r, code) = crate::contract::json_run(common::cli().arg(&url));
+    assert_eq!(code, 3);
+    let e = r.error.expect("an error");
+    assert_eq!(e.kind, "not-json-object");
+    assert!(
+        e.message.starts_with("the server returned text/html"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("\\x1b[31m"), "{}", e.message);
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"doc-not-json-object"), "{rules:?}");
+    assert!(rules.contains(&"doc-content-type"), "{rules:?}");
+
+    // Told by the body alone: `<` first, whatever the content type.
+    let server = serving(
+        200,
+        "application/json",
+        b"<html><body>Access denied</body></html>",
+    );
+    let (_, err, code) = run(common::cli().arg(server.url("/")));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("the server returned HTML (`<html><body>Access denied</body></html>`)"),
+        "{err}"
+    );
+    // JSON that is merely broken keeps the parser's word for it.
+    let server = serving(200, "application/json", b"{\"issuer\": ");
+    let (_, err, _) = run(common::cli().arg(server.url("/")));
+    assert!(err.contains("not valid JSON"), "{err}");
+}
+
+/// A 404 at an issuer without a path: is there a path, or is it RFC 8414's URL?
+#[test]
+fn a_404_for_an_issuer_without_a_path_suggests_where_else_to_look() {
+    let server = serving(404, "text/html", b"<h1>Not Found</h1>");
+    let origin = server.url("");
+    let help = |args: &[&str]| -> Vec<String> {
+        let (out, _, code) = run(common::cli().args(args).args(["--format", "lint"]));
+        assert_eq!(code, 3, "{out}");
+        out.lines()
+            .filter(|l| l.starts_with("   = help: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let hints = help(&[&origin]);
+    let hint = hints
+        .iter()
+        .find(|l| l.contains("does the issuer have a path"))
+        .unwrap_or_else(|| panic!("{hints:?}"));
+    assert!(hint.contains("Keycloak: /realms/NAME"), "{hint}");
+    assert!(hint.contains("Entra ID: /TENANT/v2.0"), "{hint}");
+    assert!(
+        hint.contains(&format!(
+            "{origin}/.well-known/oauth-authorization-server (--well-known oauth)"
+        )),
+        "{hint}"
+    );
+    // Asked for RFC 8414's URL, the other way round.
+    let hints = help(&[&origin, "--well-known", "oauth"]);
+    assert!(
+        hints.iter().any(|l| l.contains(&format!(
+            "{origin}/.well-known/openid-configuration (--well-known oidc)"
+        ))),
+        "{hints:?}"
+    );
+    // An issuer with a path: RFC 8414's insertion, not the path question.
+    let hints = help(&[&format!("{origin}/tenant")]);
+    assert!(
+        hints.iter().any(|l| l.contains(&format!(
+            "{origin}/.well-known/oauth-authorization-server/tenant (--well-known oauth)"
+        ))),
+        "{hints:?}"
+    );
+    assert!(
+        !hints
+            .iter()
+            .any(|l| l.contains("does the issuer have a path"))
+    );
+    // A discovery URL typed in full is taken as meant.
+    let hints = help(&[&format!("{origin}/.well-known/openid-configuration")]);
+    assert!(
+        !hints
+            .iter()
+            .any(|l| l.contains("does the issuer have a path"))
+    );
+}
+
+/// A saved document says which checks it went without.
+#[test]
+fn a_saved_document_says_what_was_not_checked() {
+    let doc = fixture_arg("google.json");
+    let keys = fixture_arg("google.jwks.json");
+    let (r, _) = crate::contract::json_run(common::cli().args(["--file", &doc]));
+    assert_eq!(
+        r.skipped,
+        [
+            "issuer comparison (no --expect-issuer)",
+            "key-set checks (no --jwks-file)",
+            "transport checks: TLS, status, content type, CORS (a file)",
+        ]
+    );
+    let (r, _) = crate::contract::json_run(common::cli().args([
+        "--file",
+        &doc,
+        "--jwks-file",
+        &keys,
+        "--expect-issuer",
+        "https://accounts.google.com",
+    ]));
+    assert_eq!(
+        r.skipped,
+        ["transport checks: TLS, status, content type, CORS (a file)"]
+    );
+    let (out, _, _) = run(common::cli().args(["--file", &doc, "--format", "lint"]));
+    assert!(
+        out.lines().any(|l| l
+            == "skipped issuer comparison (no --expect-issuer); key-set checks (no \
+                --jwks-file); transport checks: TLS, status, content type, CORS (a file)"),
+        "{out}"
+    );
+    let (out, _, _) = run(common::cli().args(["--file", &doc]));
+    assert!(
+        out.contains("Skipped") && out.contains("key-set checks (no --jwks-file)"),
+        "{out}"
+    );
+    // A fetched document leaves the field out.
+    let server = serving(200, "application/json", br#"{"issuer": "x"}"#);
+    let (r, _) = crate::contract::json_run(common::cli().args([&server.url("/"), "--no-jwks"]));
+    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    let out = common::cli()
+        .args([&server.url("/"), "--format", "json"])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v.get("skipped").is_none(), "the field is additive: {v}");
+}

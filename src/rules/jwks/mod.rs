@@ -143,15 +143,22 @@ pub fn load(fetched: &Fetched) -> Result<Jwks, Box<Finding>> {
             .actual(x.status.to_string()),
         ));
     }
-    Jwks::parse(&fetched.body).map_err(|e| Box::new(parse_failed(&e)))
+    Jwks::parse(&fetched.body).map_err(|e| {
+        let why = super::transport::not_json_message(&e, &fetched.body, Some(x));
+        Box::new(unusable(why))
+    })
 }
 
 /// The finding for a key-set body that is not a JSON object.
 pub fn parse_failed(error: &ParseError) -> Finding {
+    unusable(error.to_string())
+}
+
+fn unusable(why: String) -> Finding {
     Finding::new(
         &JWKS_FETCH_FAILED,
         "/jwks_uri",
-        format!("the key set is unusable: {error}"),
+        format!("the key set is unusable: {why}"),
     )
     .expected("a JSON object with a `keys` array")
 }
