@@ -123,3 +123,43 @@ fn an_unknown_field_fails_validation() {
     v["summary"]["surprise"] = Value::Bool(true);
     assert!(!validator().is_valid(&v));
 }
+
+/// The README's field list ("JSON output") names each member of a report once,
+/// as the schema has them, and nothing else.
+#[test]
+fn the_readme_lists_each_report_member_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let block = readme
+        .split("\n```text\nschema_version")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README's JSON field list");
+    let listed: Vec<&str> = std::iter::once("schema_version")
+        .chain(
+            block
+                .lines()
+                .filter(|l| !l.starts_with(' ') && !l.trim().is_empty())
+                .filter_map(|l| l.split_whitespace().next()),
+        )
+        .map(|name| name.trim_end_matches('?'))
+        .collect();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("docs/report.schema.json")).expect("schema"),
+    )
+    .expect("JSON");
+    let members: Vec<&str> = schema["$defs"]["Report"]["properties"]
+        .as_object()
+        .expect("Report's properties")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted_listed = listed.clone();
+    sorted_listed.sort_unstable();
+    let mut sorted_members = members.clone();
+    sorted_members.sort_unstable();
+    assert_eq!(
+        sorted_listed, sorted_members,
+        "README field list {listed:?} against the schema's {members:?}"
+    );
+}
