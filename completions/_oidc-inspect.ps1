@@ -102,7 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidc-inspect' -ScriptBlock {
         }
         'oidc-inspect;diff' {
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table or lint for people, json for scripts')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table (or lint, the same lines) for people, json for scripts, jsonl for the same object on one line')
             [CompletionResult]::new('--well-known', '--well-known', [CompletionResultType]::ParameterName, 'Which well-known document an issuer TARGET means')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Total time for one request, redirects and body included, in seconds')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection, in seconds [default: none; --timeout still bounds the whole request]')

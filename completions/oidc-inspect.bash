@@ -232,7 +232,7 @@ _oidc__inspect() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json jsonl lint sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table lint json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --well-known)

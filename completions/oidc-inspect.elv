@@ -94,7 +94,7 @@ set edit:completion:arg-completer[oidc-inspect] = {|@words|
         }
         &'oidc-inspect;diff'= {
             cand --ignore 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch'
-            cand --format 'table or lint for people, json for scripts'
+            cand --format 'table (or lint, the same lines) for people, json for scripts, jsonl for the same object on one line'
             cand --well-known 'Which well-known document an issuer TARGET means'
             cand --timeout 'Total time for one request, redirects and body included, in seconds'
             cand --connect-timeout 'Time to establish a connection, in seconds [default: none; --timeout still bounds the whole request]'

@@ -790,13 +790,10 @@ complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand explain" -s h 
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand manpage" -s h -l help -d 'Print help'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l ignore -d 'Leave out the member at JSON POINTER and below (repeatable), e.g. for values that change on every fetch' -r
-complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l format -d 'table or lint for people, json for scripts' -r -f -a "table\t''
-json\t''
-jsonl\t''
+complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l format -d 'table (or lint, the same lines) for people, json for scripts, jsonl for the same object on one line' -r -f -a "table\t''
 lint\t''
-sarif\t''
-github\t''
-junit\t''"
+json\t''
+jsonl\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l well-known -d 'Which well-known document an issuer TARGET means' -r -f -a "oidc\t''
 oauth\t''"
 complete -c oidc-inspect -n "__fish_oidc_inspect_using_subcommand diff" -l timeout -d 'Total time for one request, redirects and body included, in seconds' -r

@@ -11,8 +11,8 @@ use clap::ArgMatches;
 use crate::baseline::Baseline;
 use crate::checker::Override;
 use crate::cli::{
-    self, Cli, ClientArg, Command, DiffArgs, ExplainFormat, FailOnArg, HttpArgs, ListFormat,
-    ProfileArg, SeverityArg, WellKnownArg,
+    self, Cli, ClientArg, Command, DiffArgs, DiffFormat, ExplainFormat, FailOnArg, HttpArgs,
+    ListFormat, ProfileArg, SeverityArg, WellKnownArg,
 };
 use crate::config::{self, Config, TargetKind};
 use crate::diagnostic::{ClientKind, Profile, Rule, Severity};
@@ -316,7 +316,12 @@ fn diff_command(args: &DiffArgs, matches: &ArgMatches, out: &mut dyn Write) -> R
     let (old, new) = (&sides[0], &sides[1]);
     let d = crate::diff::diff(old, new, &args.ignore);
     let style = Style::decide(ColorChoice::Auto);
-    emit::diff::emit(format(args.format), style, &d, out)?;
+    let format = match args.format {
+        DiffFormat::Table | DiffFormat::Lint => Format::Table,
+        DiffFormat::Json => Format::Json,
+        DiffFormat::Jsonl => Format::Jsonl,
+    };
+    emit::diff::emit(format, style, &d, out)?;
     out.flush()?;
     Ok(if d.is_empty() {
         Exit::Ok

@@ -119,9 +119,10 @@ pub struct DiffArgs {
     /// values that change on every fetch.
     #[arg(long, value_name = "POINTER")]
     pub ignore: Vec<String>,
-    /// table or lint for people, json for scripts.
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
-    pub format: Format,
+    /// table (or lint, the same lines) for people, json for scripts, jsonl for
+    /// the same object on one line.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table, value_name = "FORMAT")]
+    pub format: DiffFormat,
     /// Which well-known document an issuer TARGET means.
     #[arg(long, value_enum, default_value_t = WellKnownArg::Oidc, value_name = "KIND")]
     pub well_known: WellKnownArg,
@@ -200,6 +201,16 @@ pub enum ListFormat {
     Table,
     Json,
     Markdown,
+}
+
+/// What `diff` can print: a difference is not a set of findings, so the code
+/// scanning and test-report formats do not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Lint,
+    Json,
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -55,6 +55,28 @@ fn google_then_and_now() {
     assert_eq!(changed["removed"], json!([]));
 }
 
+/// A difference is not a set of findings: the code-scanning and test-report
+/// formats are refused, not answered with the table.
+#[test]
+fn diff_refuses_the_formats_it_cannot_print() {
+    let (old, new) = (
+        fixture_arg("odd-google-2015-bare-issuer.json"),
+        fixture_arg("google.json"),
+    );
+    for format in ["sarif", "github", "junit"] {
+        let (out, err, code) = run(common::cli().args(["diff", "--format", format, &old, &new]));
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(out.is_empty(), "{format}: {out}");
+        assert!(
+            err.contains("possible values: table, lint, json, jsonl"),
+            "{err}"
+        );
+    }
+    let (table, _, _) = run(common::cli().args(["diff", &old, &new]));
+    let (lint, _, code) = run(common::cli().args(["diff", "--format", "lint", &old, &new]));
+    assert_eq!((code, lint), (1, table));
+}
+
 #[test]
 fn a_reordered_array_is_no_difference_and_ignore_leaves_members_out() {
     let dir = tempfile::tempdir().expect("temp dir");
