@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::document::pointer_token;
 use crate::jwks::KeySummary;
 use crate::snapshot::{SnapFinding, Snapshot};
 
@@ -139,10 +140,6 @@ fn ignored(pointer: &str, ignore: &[String]) -> bool {
     })
 }
 
-fn token(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
-}
-
 fn objects(
     at: &str,
     old: &Map<String, Value>,
@@ -151,7 +148,7 @@ fn objects(
     out: &mut Vec<MemberChange>,
 ) {
     for (name, o) in old {
-        let pointer = format!("{at}/{}", token(name));
+        let pointer = format!("{at}/{}", pointer_token(name));
         if ignored(&pointer, ignore) {
             continue;
         }
@@ -164,7 +161,7 @@ fn objects(
         }
     }
     for (name, n) in new {
-        let pointer = format!("{at}/{}", token(name));
+        let pointer = format!("{at}/{}", pointer_token(name));
         if !old.contains_key(name) && !ignored(&pointer, ignore) {
             out.push(MemberChange::Added {
                 pointer,

@@ -357,7 +357,7 @@ impl<'a> Entry<'a> {
             return "members".into();
         }
         let last = self.pointer().rsplit('/').next().unwrap_or("");
-        let name = unescape(last);
+        let name = crate::document::unescape_token(last);
         let name = name.strip_suffix("_supported").unwrap_or(&name);
         let noun = clip(&name.replace('_', " "), 60);
         if noun.trim().is_empty() {
@@ -439,11 +439,6 @@ fn sibling_of(pointer: &str) -> Option<(&str, &str)> {
 
 fn is_index(token: &str) -> bool {
     !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A pointer token as the member name it stands for.
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// A server-supplied pointer, cleaned, on one line of at most `max` columns.

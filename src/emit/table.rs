@@ -406,7 +406,7 @@ impl Table {
         for f in &r.findings {
             if let Some(rest) = f.pointer.strip_prefix('/') {
                 let token = rest.split('/').next().unwrap_or(rest);
-                let name = token.replace("~1", "/").replace("~0", "~");
+                let name = crate::document::unescape_token(token).into_owned();
                 let e = by_member.entry(name).or_insert(f.severity);
                 *e = (*e).max(f.severity);
             }
