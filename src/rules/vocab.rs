@@ -255,7 +255,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn misplaced(member: &str, own: usize, values: &[&str]) -> Option<Finding> {
-    let others = VOCABULARIES
+    let mut others = VOCABULARIES
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != own)
@@ -265,27 +265,30 @@ fn misplaced(member: &str, own: usize, values: &[&str]) -> Option<Finding> {
     if !own.open && values.iter().any(|v| usable(v)) {
         return None;
     }
-    // The other vocabulary holding the most of the values, ties in table order.
-    let (other, foreign) = others
-        .map(|v| {
-            let foreign: Vec<&str> = values.iter().copied().filter(|x| (v.names)(x)).collect();
-            (v, foreign)
-        })
-        .filter(|(_, foreign)| !foreign.is_empty())
-        .fold(
-            None,
-            |best: Option<(&Vocabulary, Vec<&str>)>, next| match best {
-                Some(b) if b.1.len() >= next.1.len() => Some(b),
-                _ => Some(next),
-            },
-        )?;
-    if own.open {
-        // Every value is the other list's, and at least one is not also ours.
-        let all_foreign = foreign.len() == values.len();
-        if !all_foreign || foreign.iter().all(|v| (own.names)(v)) {
+    let (other, foreign) = if own.open {
+        // A warning only when every value is another list's, and at least one
+        // is not also ours: the first vocabulary holding them all.
+        let other = others.find(|v| values.iter().all(|x| (v.names)(x)))?;
+        if values.iter().all(|v| (own.names)(v)) {
             return None;
         }
-    }
+        (other, values.to_vec())
+    } else {
+        // The other vocabulary holding the most of the values, ties in table order.
+        others
+            .map(|v| {
+                let foreign: Vec<&str> = values.iter().copied().filter(|x| (v.names)(x)).collect();
+                (v, foreign)
+            })
+            .filter(|(_, foreign)| !foreign.is_empty())
+            .fold(
+                None,
+                |best: Option<(&Vocabulary, Vec<&str>)>, next| match best {
+                    Some(b) if b.1.len() >= next.1.len() => Some(b),
+                    _ => Some(next),
+                },
+            )?
+    };
     let home = (other.home)(member);
     let home = if home.starts_with("an ") {
         home
