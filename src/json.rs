@@ -16,7 +16,7 @@
 //! plus an index of member names built on the first lookup, not a JSON pointer
 //! string per value (those would be quadratic under a long name).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 

@@ -825,7 +825,7 @@ pub fn field(name: &str) -> Option<&'static Field> {
 
 /// The position of the known member `name` in [`FIELDS`].
 fn field_index(name: &str) -> Option<usize> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+    static INDEX: std::sync::OnceLock<foldhash::HashMap<&'static str, usize>> =
         std::sync::OnceLock::new();
     INDEX
         .get_or_init(|| {

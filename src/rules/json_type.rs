@@ -215,8 +215,8 @@ fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
     let response_types = name == "response_types_supported";
     // Short lists (nearly all) are searched in order; long ones hashed.
     const SCAN_MAX: usize = 32;
-    let mut first_at: std::collections::HashMap<std::borrow::Cow<'_, str>, usize> =
-        std::collections::HashMap::new();
+    let mut first_at: foldhash::HashMap<std::borrow::Cow<'_, str>, usize> =
+        foldhash::HashMapExt::new();
     let mut seen: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
     for (i, v) in items.iter().enumerate() {
         let Some(s) = v.as_str() else { continue };

@@ -134,10 +134,9 @@ pub fn registry() -> impl Iterator<Item = &'static Rule> {
 }
 
 /// Rule ids to their declaration and registry position, built once.
-fn index() -> &'static std::collections::HashMap<&'static str, (usize, &'static Rule)> {
-    static INDEX: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, (usize, &'static Rule)>,
-    > = std::sync::OnceLock::new();
+fn index() -> &'static foldhash::HashMap<&'static str, (usize, &'static Rule)> {
+    static INDEX: std::sync::OnceLock<foldhash::HashMap<&'static str, (usize, &'static Rule)>> =
+        std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         registry()
             .enumerate()
