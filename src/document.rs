@@ -79,6 +79,30 @@ pub fn pointer_token(name: &str) -> String {
     }
 }
 
+/// The JSON pointer `/member/index` of one array element, as
+/// [`Document::elements`] yields it: a string only when displayed or converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ElementPointer<'d> {
+    member: &'d str,
+    index: usize,
+}
+
+impl std::fmt::Display for ElementPointer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.member.contains(['~', '/']) {
+            write!(f, "/{}/{}", pointer_token(self.member), self.index)
+        } else {
+            write!(f, "/{}/{}", self.member, self.index)
+        }
+    }
+}
+
+impl From<ElementPointer<'_>> for String {
+    fn from(p: ElementPointer<'_>) -> String {
+        p.to_string()
+    }
+}
+
 /// Undo [`pointer_token`].
 pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains('~') {
@@ -222,31 +246,25 @@ impl Document {
 
     /// Whether an array member contains `value`.
     pub fn contains(&self, name: &str, value: &str) -> bool {
-        self.strings(name).is_some_and(|v| v.contains(&value))
+        match self.value.get(name) {
+            Some(Value::Array(items)) => items.iter().any(|v| v.as_str() == Some(value)),
+            _ => false,
+        }
     }
 
     /// The string elements of an array member with their JSON pointers
     /// (`/name/i`), for findings about one element. Non-strings are skipped (type
-    /// rules report them); empty when absent or not an array.
-    pub fn elements(&self, name: &str) -> Vec<(String, &str)> {
-        use std::fmt::Write as _;
-        match self.value.get(name) {
-            Some(Value::Array(items)) => {
-                let base = ptr(name);
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        let s = v.as_str()?;
-                        let mut pointer = String::with_capacity(base.len() + 4);
-                        pointer.push_str(&base);
-                        let _ = write!(pointer, "/{i}");
-                        Some((pointer, s))
-                    })
-                    .collect()
-            }
-            _ => Vec::new(),
-        }
+    /// rules report them); nothing when absent or not an array. The pointer is
+    /// written out only when a finding takes it.
+    pub fn elements(&self, name: &str) -> impl Iterator<Item = (ElementPointer<'_>, &str)> {
+        let (member, items) = match self.value.get_key_value(name) {
+            Some((member, Value::Array(items))) => (member.as_str(), items.as_slice()),
+            _ => ("", &[][..]),
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, v)| Some((ElementPointer { member, index }, v.as_str()?)))
     }
 
     /// `grant_types_supported` as published, if it is an array.
@@ -281,7 +299,16 @@ impl Document {
 
     /// Some response type contains `token` (access token from the authorization endpoint).
     pub fn any_response_type_has(&self, token: &str) -> bool {
-        self.response_type_sets().iter().any(|s| s.contains(token))
+        match self.value.get("response_types_supported") {
+            Some(Value::Array(items)) => {
+                !token.is_empty()
+                    && items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .any(|v| v.split(' ').any(|t| t == token))
+            }
+            _ => false,
+        }
     }
 
     /// The authorization-code flow is offered: a response type contains `code`, or
@@ -373,11 +400,16 @@ mod tests {
     #[test]
     fn elements_point_at_string_elements_only() {
         let d = Document::parse(br#"{"a/b":["x",1,"y"],"s":"x"}"#).unwrap();
+        let strings = |name| {
+            d.elements(name)
+                .map(|(p, v)| (p.to_string(), v))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            d.elements("a/b"),
+            strings("a/b"),
             [("/a~1b/0".to_string(), "x"), ("/a~1b/2".to_string(), "y")]
         );
-        assert!(d.elements("s").is_empty() && d.elements("absent").is_empty());
+        assert!(strings("s").is_empty() && strings("absent").is_empty());
     }
 
     #[test]

@@ -101,7 +101,7 @@ fn response_types(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &RESP_TYPE_UNKNOWN_TOKEN,
-                    pointer.clone(),
+                    pointer,
                     if tokens.is_empty() {
                         "an empty response type".to_string()
                     } else {
