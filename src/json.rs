@@ -128,7 +128,8 @@ pub struct Positions {
     line_starts: Vec<u32>,
     /// One per value, in document order; the root is node 0.
     nodes: Vec<Node>,
-    /// Node ids of array elements: an array's are `elements[first..first + len]`.
+    /// Node ids of array elements and object members, in document order: an
+    /// array's or object's are `elements[first..first + len]`.
     elements: Vec<u32>,
     /// Object members: name to (object's node, member value's node) for each
     /// object with a member of that name (looked up by a borrowed name). A
@@ -137,6 +138,11 @@ pub struct Positions {
     /// document whose positions are never asked for does not pay for it.
     members: OnceLock<Members>,
 }
+
+/// Objects with at most this many members are searched by name; larger ones
+/// through [`Members`], so that a hostile document's many findings on a huge
+/// object do not each scan it.
+const SCAN_MAX: usize = 64;
 
 /// Member name to (object's node, member value's node), sorted by object.
 type Members = HashMap<Box<str>, Vec<(u32, u32)>>;
@@ -184,7 +190,10 @@ struct Node {
     parent: u32,
     /// For an object member: byte offset of its name's opening quote.
     key_offset: u32,
-    /// For an array: its elements are `elements[first..first + len]`.
+    /// For an object member: its name's length, or [`ESCAPED`].
+    key_len: u32,
+    /// For an array or object: its elements or member values are
+    /// `elements[first..first + len]`.
     first: u32,
     len: u32,
 }
@@ -261,6 +270,33 @@ impl Positions {
         })
     }
 
+    /// The member value node named `name` in an object, by comparing names:
+    /// of a repeated name, the last.
+    fn scan_members(&self, object: &Node, name: &str) -> Option<u32> {
+        let start = object.first as usize;
+        let ids = self
+            .elements
+            .get(start..start.checked_add(object.len as usize)?)?;
+        ids.iter().rev().copied().find(|&id| {
+            self.nodes
+                .get(id as usize)
+                .is_some_and(|m| self.name_is(m, name))
+        })
+    }
+
+    /// Whether the member `node`'s name reads `name`.
+    fn name_is(&self, node: &Node, name: &str) -> bool {
+        let start = node.key_offset as usize + 1;
+        if node.key_len == ESCAPED {
+            // Read the name as the parser did.
+            let mut reader = Parser::new(&self.text);
+            reader.pos = start - 1;
+            return reader.string().is_ok_and(|read| read == name);
+        }
+        node.key_len as usize == name.len()
+            && self.text.as_bytes().get(start..start + name.len()) == Some(name.as_bytes())
+    }
+
     fn resolve(&self, pointer: &str) -> Option<u32> {
         if self.nodes.is_empty() {
             return None;
@@ -281,9 +317,14 @@ impl Positions {
                     *self.elements.get((n.first as usize).checked_add(i)?)?
                 }
                 Kind::Object => {
-                    let objects = self.members().get(&*unescape_token(token)?)?;
-                    let at = objects.binary_search_by_key(&node, |&(parent, _)| parent);
-                    objects.get(at.ok()?)?.1
+                    let name = unescape_token(token)?;
+                    if n.len as usize <= SCAN_MAX {
+                        self.scan_members(n, &name)?
+                    } else {
+                        let objects = self.members().get(&*name)?;
+                        let at = objects.binary_search_by_key(&node, |&(parent, _)| parent);
+                        objects.get(at.ok()?)?.1
+                    }
                 }
             };
         }
@@ -427,13 +468,20 @@ struct Key {
     at: Pos,
     parent: u32,
     offset: u32,
+    /// The name's length in bytes when written without escapes, else
+    /// [`ESCAPED`].
+    len: u32,
 }
+
+/// [`Node::key_len`] of a member name written with escapes.
+const ESCAPED: u32 = u32::MAX;
 
 impl Key {
     const NONE: Key = Key {
         at: Pos::NONE,
         parent: 0,
         offset: 0,
+        len: 0,
     };
 }
 
@@ -545,6 +593,7 @@ impl<'a> Parser<'a> {
             kind: Kind::Scalar,
             parent: key.parent,
             key_offset: key.offset,
+            key_len: key.len,
             first: 0,
             len: 0,
         });
@@ -858,6 +907,7 @@ impl<'a> Parser<'a> {
         if let Some(node) = self.nodes.get_mut(id as usize) {
             node.kind = Kind::Object;
         }
+        let base = self.element_stack.len();
         let mut map = Map::new();
         let mut first = true;
         loop {
@@ -881,12 +931,16 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) => return Err(self.peek_error(EXPECTED_OBJECT_COMMA_OR_END)),
             }
-            let key = Key {
-                at: self.here(),
-                parent: id,
-                offset: to_u32(self.pos),
-            };
+            let (at, offset) = (self.here(), self.pos);
             let name = self.string()?;
+            // Escapes always take more bytes than what they stand for.
+            let plain = self.pos - offset == name.len() + 2;
+            let key = Key {
+                at,
+                parent: id,
+                offset: to_u32(offset),
+                len: if plain { to_u32(name.len()) } else { ESCAPED },
+            };
             match self.skip_whitespace() {
                 Some(b':') => self.pos += 1,
                 Some(_) => return Err(self.peek_error(EXPECTED_COLON)),
@@ -896,7 +950,8 @@ impl<'a> Parser<'a> {
                 parent: frame,
                 token: Token::Name(&name),
             };
-            let (value, _) = self.value(key, remaining, Some(&here))?;
+            let (value, child) = self.value(key, remaining, Some(&here))?;
+            self.element_stack.push(child);
             match map.entry(name) {
                 Entry::Vacant(entry) => {
                     entry.insert(value);
@@ -909,6 +964,16 @@ impl<'a> Parser<'a> {
             }
         }
         self.pos += 1;
+        let first = to_u32(self.elements.len());
+        let len = to_u32(self.element_stack.len().saturating_sub(base));
+        self.elements.extend(
+            self.element_stack
+                .drain(base.min(self.element_stack.len())..),
+        );
+        if let Some(node) = self.nodes.get_mut(id as usize) {
+            node.first = first;
+            node.len = len;
+        }
         Ok(Value::Object(map))
     }
 
@@ -1111,6 +1176,30 @@ mod tests {
         assert_eq!(spans(p, "/a/y"), (Some((3, 6)), (3, 10)));
         assert_eq!(p.get("/a/x"), None);
         assert_eq!(spans(p, "/b/c/0"), (None, (2, 17)));
+    }
+
+    /// Small objects are searched by name, large ones through the name index:
+    /// both find escaped names and the last of a repeated one.
+    #[test]
+    fn member_lookup_agrees_in_small_and_large_objects() {
+        for n in [3, SCAN_MAX + 10] {
+            let mut text = String::from("{");
+            for i in 0..n {
+                text.push_str(&format!("\"m{i}\":{i},"));
+            }
+            text.push_str("\"k\\u002Fey\":\"x\",\"m1\":\"last\"}");
+            let parsed = parse(&text).unwrap();
+            let p = &parsed.positions;
+            let column = |needle: &str| text.find(needle).unwrap() + 1;
+            assert_eq!(
+                spans(p, "/m1"),
+                (Some((1, column("\"m1\":\"last"))), (1, column("\"last")))
+            );
+            assert_eq!(spans(p, "/k~1ey").1, (1, column("\"x\"")), "{n}");
+            assert_eq!(spans(p, "/m2").1, (1, column("\"m2\":") + 5), "{n}");
+            assert_eq!(p.get("/m"), None);
+            assert_eq!(p.get(&format!("/m{n}")), None);
+        }
     }
 
     #[test]
