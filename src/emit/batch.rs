@@ -66,11 +66,14 @@ pub fn emit(
 pub fn total_line(batch: &Batch) -> String {
     let s = &batch.summary;
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    // An unreachable target has failed too: say it as a part of the failed.
+    let failed = match s.unreachable {
+        0 => format!("{} failed", s.failed),
+        n => format!("{} failed ({n} unreachable)", s.failed),
+    };
     format!(
-        "{} checked: {} failed, {} unreachable; {}, {}, {}",
+        "{} checked: {failed}; {}, {}, {}",
         plural(s.targets, "target"),
-        s.failed,
-        s.unreachable,
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.notes, "note"),

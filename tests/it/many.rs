@@ -125,7 +125,7 @@ fn three_issuers_one_failing_in_every_format() {
     );
     let last = out.trim_end().lines().last().unwrap_or("");
     assert!(
-        last.starts_with("oidc-inspect: 3 targets checked: 1 failed, 1 unreachable"),
+        last.starts_with("oidc-inspect: 3 targets checked: 1 failed (1 unreachable); "),
         "{out}"
     );
 
@@ -140,7 +140,7 @@ fn three_issuers_one_failing_in_every_format() {
     }
     assert!(summary.contains("404"), "{summary}");
     assert!(
-        out.contains("3 targets checked: 1 failed, 1 unreachable"),
+        out.contains("3 targets checked: 1 failed (1 unreachable); "),
         "{out}"
     );
 
@@ -226,6 +226,20 @@ fn several_saved_documents() {
     assert_eq!(v["summary"]["failed"], 1);
     assert_eq!(v["reports"][0]["summary"]["exit_code"], 0);
     assert_eq!(v["reports"][1]["summary"]["exit_code"], 1);
+    // the grand total names no unreachable target when there is none
+    let (out, _, _) = run(common::cli().args([
+        "--file",
+        &common::fixture_arg("google.json"),
+        "--file",
+        &common::fixture_arg("odd-cptdawn-static-stub.json"),
+        "--format",
+        "lint",
+    ]));
+    let total = out.trim_end().lines().last().unwrap_or("");
+    assert!(
+        total.starts_with("oidc-inspect: 2 targets checked: 1 failed; "),
+        "{total}"
+    );
 }
 
 #[test]
