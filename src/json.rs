@@ -883,6 +883,13 @@ impl<'a> Parser<'a> {
             self.element_stack.push(child);
         }
         self.pos += 1;
+        self.close(id, Kind::Array, base);
+        Ok(Value::Array(items))
+    }
+
+    /// An array or object ends: its children, pushed on the element stack
+    /// since `base`, become its `elements[first..first + len]`.
+    fn close(&mut self, id: u32, kind: Kind, base: usize) {
         let first = to_u32(self.elements.len());
         let len = to_u32(self.element_stack.len().saturating_sub(base));
         self.elements.extend(
@@ -890,11 +897,10 @@ impl<'a> Parser<'a> {
                 .drain(base.min(self.element_stack.len())..),
         );
         if let Some(node) = self.nodes.get_mut(id as usize) {
-            node.kind = Kind::Array;
+            node.kind = kind;
             node.first = first;
             node.len = len;
         }
-        Ok(Value::Array(items))
     }
 
     /// The members of an object, after its `{`.
@@ -904,9 +910,6 @@ impl<'a> Parser<'a> {
         remaining: u8,
         frame: Option<&Frame<'_>>,
     ) -> Result<Value, Error> {
-        if let Some(node) = self.nodes.get_mut(id as usize) {
-            node.kind = Kind::Object;
-        }
         let base = self.element_stack.len();
         let mut map = Map::new();
         let mut first = true;
@@ -964,16 +967,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.pos += 1;
-        let first = to_u32(self.elements.len());
-        let len = to_u32(self.element_stack.len().saturating_sub(base));
-        self.elements.extend(
-            self.element_stack
-                .drain(base.min(self.element_stack.len())..),
-        );
-        if let Some(node) = self.nodes.get_mut(id as usize) {
-            node.first = first;
-            node.len = len;
-        }
+        self.close(id, Kind::Object, base);
         Ok(Value::Object(map))
     }
 

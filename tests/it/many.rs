@@ -213,28 +213,24 @@ fn targets_from_stdin_with_comments() {
 
 #[test]
 fn several_saved_documents() {
-    let (out, _, code) = run(common::cli().args([
-        "--file",
-        &common::fixture_arg("google.json"),
-        "--file",
-        &common::fixture_arg("odd-cptdawn-static-stub.json"),
-        "--format",
-        "json",
-    ]));
+    let two = |format: &str| {
+        run(common::cli().args([
+            "--file",
+            &common::fixture_arg("google.json"),
+            "--file",
+            &common::fixture_arg("odd-cptdawn-static-stub.json"),
+            "--format",
+            format,
+        ]))
+    };
+    let (out, _, code) = two("json");
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["summary"]["failed"], 1);
     assert_eq!(v["reports"][0]["summary"]["exit_code"], 0);
     assert_eq!(v["reports"][1]["summary"]["exit_code"], 1);
     // the grand total names no unreachable target when there is none
-    let (out, _, _) = run(common::cli().args([
-        "--file",
-        &common::fixture_arg("google.json"),
-        "--file",
-        &common::fixture_arg("odd-cptdawn-static-stub.json"),
-        "--format",
-        "lint",
-    ]));
+    let (out, _, _) = two("lint");
     let total = out.trim_end().lines().last().unwrap_or("");
     assert!(
         total.starts_with("oidc-inspect: 2 targets checked: 1 failed; "),
