@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::document::pointer_token;
+use crate::document::{pointer_token, pointer_within};
 use crate::jwks::KeySummary;
 use crate::snapshot::{SnapFinding, Snapshot};
 
@@ -132,12 +132,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, ignore: &[String]) -> Diff {
 }
 
 fn ignored(pointer: &str, ignore: &[String]) -> bool {
-    ignore.iter().any(|i| {
-        pointer == i
-            || pointer
-                .strip_prefix(i.as_str())
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    ignore.iter().any(|i| pointer_within(pointer, i))
 }
 
 fn objects(

@@ -6,6 +6,7 @@
 //!
 //! This module never judges the document; rules do.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -70,13 +71,21 @@ pub fn json_type(v: &Value) -> &'static str {
     }
 }
 
-/// Escape one reference token of a JSON pointer (RFC 6901 §3).
-pub fn pointer_token(name: &str) -> String {
+/// Escape one reference token of a JSON pointer (RFC 6901 §3); borrowed when
+/// there is nothing to escape.
+pub fn pointer_token(name: &str) -> Cow<'_, str> {
     if name.contains(['~', '/']) {
-        name.replace('~', "~0").replace('/', "~1")
+        name.replace('~', "~0").replace('/', "~1").into()
     } else {
-        name.to_string()
+        name.into()
     }
+}
+
+/// Whether `pointer` is `prefix` or a pointer below it.
+pub fn pointer_within(pointer: &str, prefix: &str) -> bool {
+    pointer
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The JSON pointer `/member/index` of one array element, as
@@ -89,11 +98,7 @@ pub struct ElementPointer<'d> {
 
 impl std::fmt::Display for ElementPointer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.member.contains(['~', '/']) {
-            write!(f, "/{}/{}", pointer_token(self.member), self.index)
-        } else {
-            write!(f, "/{}/{}", self.member, self.index)
-        }
+        write!(f, "/{}/{}", pointer_token(self.member), self.index)
     }
 }
 
@@ -104,7 +109,7 @@ impl From<ElementPointer<'_>> for String {
 }
 
 /// Undo [`pointer_token`].
-pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+pub fn unescape_token(token: &str) -> Cow<'_, str> {
     if token.contains('~') {
         token.replace("~1", "/").replace("~0", "~").into()
     } else {
@@ -114,12 +119,11 @@ pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
 
 /// The value at RFC 6901 `pointer` (non-empty) in an object; `None` when absent.
 pub fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Value> {
-    let unescape = unescape_token;
     let mut tokens = pointer.strip_prefix('/')?.split('/');
-    let mut at = doc.get(&*unescape(tokens.next()?))?;
+    let mut at = doc.get(&*unescape_token(tokens.next()?))?;
     for t in tokens {
         at = match at {
-            Value::Object(m) => m.get(&*unescape(t))?,
+            Value::Object(m) => m.get(&*unescape_token(t))?,
             Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -129,13 +133,10 @@ pub fn lookup<'d>(doc: &'d Map<String, Value>, pointer: &str) -> Option<&'d Valu
 
 /// The JSON pointer of a top-level member.
 pub fn ptr(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 1);
+    let token = pointer_token(name);
+    let mut out = String::with_capacity(token.len() + 1);
     out.push('/');
-    if name.contains(['~', '/']) {
-        out.push_str(&pointer_token(name));
-    } else {
-        out.push_str(name);
-    }
+    out.push_str(&token);
     out
 }
 

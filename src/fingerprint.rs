@@ -10,29 +10,22 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Finding, Source};
+use crate::document::{pointer_token, unescape_token};
 use crate::jwks::KeySummary;
 
 /// The reference token an array index is replaced with: `=` and the element's
 /// identity, escaped as a pointer token.
 fn identity_of(element: &Value) -> Option<String> {
     match element {
-        Value::String(s) => Some(format!("={}", token(s))),
+        Value::String(s) => Some(format!("={}", pointer_token(s))),
         Value::Number(n) => Some(format!("={n}")),
         Value::Bool(b) => Some(format!("={b}")),
         Value::Object(m) => m
             .get("kid")
             .and_then(Value::as_str)
-            .map(|kid| format!("=kid:{}", token(kid))),
+            .map(|kid| format!("=kid:{}", pointer_token(kid))),
         _ => None,
     }
-}
-
-fn token(s: &str) -> String {
-    crate::document::pointer_token(s)
-}
-
-fn unescape(t: &str) -> std::borrow::Cow<'_, str> {
-    crate::document::unescape_token(t)
 }
 
 /// `pointer` with each array index that identifies its element replaced.
@@ -53,10 +46,10 @@ pub fn stable_pointer(
             let mut value: Option<&Value> = None;
             for (i, t) in tokens.iter().enumerate() {
                 let next = if i == 0 {
-                    here.and_then(|m| m.get(&*unescape(t)))
+                    here.and_then(|m| m.get(&*unescape_token(t)))
                 } else {
                     match value {
-                        Some(Value::Object(m)) => m.get(&*unescape(t)),
+                        Some(Value::Object(m)) => m.get(&*unescape_token(t)),
                         Some(Value::Array(a)) => t.parse::<usize>().ok().and_then(|n| a.get(n)),
                         _ => None,
                     }
@@ -80,7 +73,7 @@ pub fn stable_pointer(
                     .and_then(|n| keys.and_then(|k| k.iter().find(|s| s.index == n)));
                 match key {
                     Some(KeySummary { kid: Some(kid), .. }) => {
-                        out.push_str(&format!("=kid:{}", token(kid)));
+                        out.push_str(&format!("=kid:{}", pointer_token(kid)));
                     }
                     Some(KeySummary {
                         thumbprint: Some(t),

@@ -13,7 +13,7 @@
 //!
 //! Hostile input: no recursion deeper than the nesting limit, no panicking index,
 //! and memory linear in the text. Positions are a tree of nodes (one per value)
-//! plus an index of member names built on the first lookup, not a JSON pointer
+//! (members of a large object indexed by name on the first lookup), not a JSON pointer
 //! string per value (those would be quadratic under a long name).
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -131,11 +131,11 @@ pub struct Positions {
     /// Node ids of array elements and object members, in document order: an
     /// array's or object's are `elements[first..first + len]`.
     elements: Vec<u32>,
-    /// Object members: name to (object's node, member value's node) for each
-    /// object with a member of that name (looked up by a borrowed name). A
-    /// repeated name maps to its last value, the one the document keeps. Built
-    /// on the first lookup (from the nodes and the text), so that parsing a
-    /// document whose positions are never asked for does not pay for it.
+    /// The members of objects larger than [`SCAN_MAX`]: (object's node, name)
+    /// to the member value's node. A repeated name maps to its last value, the
+    /// one the document keeps. Built on the first lookup in such an object
+    /// (from the nodes and the text), so that a document never asked about one
+    /// does not pay for it.
     members: OnceLock<Members>,
 }
 
@@ -144,8 +144,8 @@ pub struct Positions {
 /// object do not each scan it.
 const SCAN_MAX: usize = 64;
 
-/// Member name to (object's node, member value's node), sorted by object.
-type Members = HashMap<Box<str>, Vec<(u32, u32)>>;
+/// (object's node, member name) to the member value's node.
+type Members = HashMap<(u32, Box<str>), u32>;
 
 impl fmt::Debug for Positions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -245,26 +245,22 @@ impl Positions {
     fn members(&self) -> &Members {
         self.members.get_or_init(|| {
             let mut members = Members::new();
+            let large = |object: u32| {
+                self.nodes
+                    .get(object as usize)
+                    .is_some_and(|o| o.len as usize > SCAN_MAX)
+            };
             for (id, node) in self.nodes.iter().enumerate() {
-                if node.key.line == 0 {
+                if node.key.line == 0 || !large(node.parent) {
                     continue;
                 }
                 // The text parsed once already; reading a name again cannot fail.
                 let mut reader = Parser::new(&self.text);
                 reader.pos = node.key_offset as usize;
                 if let Ok(name) = reader.string() {
-                    members
-                        .entry(name.into_boxed_str())
-                        .or_default()
-                        .push((node.parent, to_u32(id)));
+                    // In document order: a repeated name keeps its last value.
+                    members.insert((node.parent, name.into_boxed_str()), to_u32(id));
                 }
-            }
-            // By object, for a binary search; of a repeated name, the last.
-            for objects in members.values_mut() {
-                objects.sort_by_key(|&(parent, _)| parent);
-                objects.reverse();
-                objects.dedup_by_key(|&mut (parent, _)| parent);
-                objects.reverse();
             }
             members
         })
@@ -321,9 +317,7 @@ impl Positions {
                     if n.len as usize <= SCAN_MAX {
                         self.scan_members(n, &name)?
                     } else {
-                        let objects = self.members().get(&*name)?;
-                        let at = objects.binary_search_by_key(&node, |&(parent, _)| parent);
-                        objects.get(at.ok()?)?.1
+                        *self.members().get(&(node, Box::from(name)))?
                     }
                 }
             };

@@ -376,42 +376,42 @@ impl BatchSummary {
 
     /// The totals over each target's summary and whether its document could
     /// not be had.
-    pub fn tally<'a, I>(targets: I) -> BatchSummary
-    where
-        I: Iterator<Item = (&'a Summary, bool)> + Clone,
-    {
-        let count = |f: &dyn Fn(&Summary, bool) -> bool| {
-            targets
-                .clone()
-                .filter(|(s, unreachable)| f(s, *unreachable))
-                .count()
+    pub fn tally<'a>(targets: impl Iterator<Item = (&'a Summary, bool)>) -> BatchSummary {
+        let mut t = BatchSummary {
+            targets: 0,
+            failed: 0,
+            unreachable: 0,
+            errors: 0,
+            warnings: 0,
+            notes: 0,
+            exit_code: Exit::Ok as u8,
+            baselined: None,
+            fixed: None,
         };
-        let sum = |f: &dyn Fn(&Summary) -> usize| targets.clone().map(|(s, _)| f(s)).sum();
         // A total of the `--baseline` counts, present when any target has one.
-        let total = |f: &dyn Fn(&Summary) -> Option<usize>| {
-            let mut counts = targets.clone().filter_map(|(s, _)| f(s)).peekable();
-            counts.peek().is_some().then(|| counts.sum())
+        let add = |total: &mut Option<usize>, n: Option<usize>| {
+            if let Some(n) = n {
+                *total = Some(total.unwrap_or(0) + n);
+            }
         };
-        let unreachable = count(&|_, unreachable| unreachable);
-        let failed = count(&|s, _| s.failed);
-        let exit = if unreachable > 0 {
+        for (s, unreachable) in targets {
+            t.targets += 1;
+            t.failed += usize::from(s.failed);
+            t.unreachable += usize::from(unreachable);
+            t.errors += s.errors;
+            t.warnings += s.warnings;
+            t.notes += s.notes;
+            add(&mut t.baselined, s.baselined);
+            add(&mut t.fixed, s.fixed);
+        }
+        t.exit_code = if t.unreachable > 0 {
             Exit::NoDocument
-        } else if failed > 0 {
+        } else if t.failed > 0 {
             Exit::Findings
         } else {
             Exit::Ok
-        };
-        BatchSummary {
-            targets: targets.clone().count(),
-            failed,
-            unreachable,
-            errors: sum(&|s| s.errors),
-            warnings: sum(&|s| s.warnings),
-            notes: sum(&|s| s.notes),
-            exit_code: exit as u8,
-            baselined: total(&|s| s.baselined),
-            fixed: total(&|s| s.fixed),
-        }
+        } as u8;
+        t
     }
 }
 

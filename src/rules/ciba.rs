@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 
-const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
+pub(super) const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
 
 /// The delivery modes CIBA Core §4 and §5 define; values compare exactly.
 pub(super) const MODES: [&str; 3] = ["poll", "ping", "push"];

@@ -13,6 +13,7 @@
 //! `auth-*`, `device-*`); these rules answer the client's question and may repeat
 //! them, from that side.
 
+use super::device::DEVICE_GRANT;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{ClientKind, Finding, Severity};
 use crate::document::{Document, token_set};
@@ -23,7 +24,6 @@ const WEB: Profile = Profile::Client(ClientKind::Web);
 const DEVICE: Profile = Profile::Client(ClientKind::Device);
 const SERVICE: Profile = Profile::Client(ClientKind::Service);
 
-const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 const METHODS: &str = "token_endpoint_auth_methods_supported";
 const GRANTS: &str = "grant_types_supported";
 const PKCE: &str = "code_challenge_methods_supported";

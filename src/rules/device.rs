@@ -9,7 +9,7 @@
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
 
-const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+pub(super) const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 pub const DEVICE_GRANT_MISMATCH: Rule = Rule {
     id: "device-grant-mismatch",

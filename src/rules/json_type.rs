@@ -213,11 +213,8 @@ fn type_check(name: &str, ty: FieldType, value: &Value, out: &mut Vec<Finding>) 
 
 fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
     let response_types = name == "response_types_supported";
-    // Short lists (nearly all) are searched in order; long ones hashed.
-    const SCAN_MAX: usize = 32;
     let mut first_at: foldhash::HashMap<std::borrow::Cow<'_, str>, usize> =
         foldhash::HashMapExt::new();
-    let mut seen: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
     for (i, v) in items.iter().enumerate() {
         let Some(s) = v.as_str() else { continue };
         let key = if response_types {
@@ -229,14 +226,7 @@ fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
         } else {
             std::borrow::Cow::Borrowed(s)
         };
-        let found = if items.len() <= SCAN_MAX {
-            seen.iter()
-                .find(|(k, _)| *k == key)
-                .map(|&(_, first)| first)
-        } else {
-            first_at.get(&key).copied()
-        };
-        match found {
+        match first_at.get(&key).copied() {
             Some(first) => {
                 let original = items.get(first).and_then(Value::as_str).unwrap_or("");
                 let message = if original == s {
@@ -252,7 +242,6 @@ fn duplicates(name: &str, items: &[Value], out: &mut Vec<Finding>) {
                     message,
                 ));
             }
-            None if items.len() <= SCAN_MAX => seen.push((key, i)),
             None => {
                 first_at.insert(key, i);
             }

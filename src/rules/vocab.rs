@@ -9,7 +9,7 @@
 use super::uri::is_absolute_uri;
 use super::{Context, Profile, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::document::ptr;
+use crate::document::{pointer_within, ptr};
 
 pub const VOCAB_MISPLACED: Rule = Rule {
     id: "vocab-misplaced",
@@ -166,12 +166,12 @@ const VOCABULARIES: &[Vocabulary] = &[
 /// Registered grant type URIs (RFC 8628, RFC 7523, RFC 7522, RFC 8693, CIBA Core,
 /// OpenID for Verifiable Credential Issuance).
 const GRANT_TYPE_URIS: &[&str] = &[
-    "urn:ietf:params:oauth:grant-type:device_code",
+    super::device::DEVICE_GRANT,
     "urn:ietf:params:oauth:grant-type:jwt-bearer",
     "urn:ietf:params:oauth:grant-type:saml2-bearer",
     "urn:ietf:params:oauth:grant-type:token-exchange",
     "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-    "urn:openid:params:grant-type:ciba",
+    super::ciba::CIBA_GRANT,
 ];
 
 /// Scope values OpenID Connect Core defines (§5.4, §11).
@@ -331,12 +331,7 @@ pub fn superseded(out: &mut Vec<Finding>) {
     }
     out.retain(|f| {
         !SUPERSEDED.contains(&f.rule.id)
-            || !lists.iter().any(|list| {
-                f.pointer == *list
-                    || f.pointer
-                        .strip_prefix(list.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+            || !lists.iter().any(|list| pointer_within(&f.pointer, list))
     });
 }
 

@@ -423,7 +423,6 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
         let Some(bytes) = b64_member(i, key, m, name, out) else {
             continue;
         };
-        point.push(bytes.clone());
         if let (Some(want), Some(c)) = (want, crv)
             && bytes.len() != want
         {
@@ -445,6 +444,7 @@ fn ec(i: usize, key: &Map<String, Value>, name: &str, has_x5c: bool, out: &mut V
             }
             out.push(f);
         }
+        point.push(bytes);
     }
     if let ([x, y], Some(c)) = (point.as_slice(), crv)
         && let Some(problem) = crate::ec::point_problem(c, x, y)
