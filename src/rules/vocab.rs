@@ -38,8 +38,8 @@ pub const RULES: &[&Rule] = &[&VOCAB_MISPLACED];
 struct Vocabulary {
     /// Its values, in a message: "grant types".
     what: &'static str,
-    /// Does `member` list values of this vocabulary?
-    lists: fn(&str) -> bool,
+    /// The members that list its values.
+    members: Members,
     /// Is `value` one of its registered names?
     names: fn(&str) -> bool,
     /// Extensions are absolute URIs (client authentication methods, grant types):
@@ -48,8 +48,34 @@ struct Vocabulary {
     /// Open vocabularies (scopes, claims) allow any name, so a misplacement is a
     /// warning and needs every value to be foreign.
     open: bool,
-    /// The member a value of this vocabulary belongs in, seen from `source`.
-    home: fn(&str) -> String,
+}
+
+/// The members that list a vocabulary's values.
+enum Members {
+    /// Just this one.
+    One(&'static str),
+    /// Those `lists` accepts; `home(source)` is the one a value found in
+    /// `source` belongs in.
+    Family {
+        lists: fn(&str) -> bool,
+        home: fn(&str) -> String,
+    },
+}
+
+impl Members {
+    fn lists(&self, member: &str) -> bool {
+        match self {
+            Members::One(name) => member == *name,
+            Members::Family { lists, .. } => lists(member),
+        }
+    }
+
+    fn home(&self, source: &str) -> String {
+        match self {
+            Members::One(name) => (*name).to_string(),
+            Members::Family { home, .. } => home(source),
+        }
+    }
 }
 
 const ALG_LISTS: &str = "_alg_values_supported";
@@ -59,32 +85,33 @@ const AUTH_METHOD_LISTS: &str = "_endpoint_auth_methods_supported";
 const VOCABULARIES: &[Vocabulary] = &[
     Vocabulary {
         what: "client authentication methods",
-        lists: |m| {
-            super::auth::AUTH_ENDPOINTS
-                .iter()
-                .any(|e| m.strip_prefix(e) == Some("_auth_methods_supported"))
+        members: Members::Family {
+            lists: |m| {
+                super::auth::AUTH_ENDPOINTS
+                    .iter()
+                    .any(|e| m.strip_prefix(e) == Some("_auth_methods_supported"))
+            },
+            home: |source| match source.strip_suffix("_auth_signing_alg_values_supported") {
+                Some(endpoint) if super::auth::AUTH_ENDPOINTS.contains(&endpoint) => {
+                    format!("{endpoint}_auth_methods_supported")
+                }
+                _ => "token_endpoint_auth_methods_supported".into(),
+            },
         },
         names: |v| super::auth::AUTH_METHODS.contains(&v),
         uri_extensions: true,
         open: false,
-        home: |source| match source.strip_suffix("_auth_signing_alg_values_supported") {
-            Some(endpoint) if super::auth::AUTH_ENDPOINTS.contains(&endpoint) => {
-                format!("{endpoint}_auth_methods_supported")
-            }
-            _ => "token_endpoint_auth_methods_supported".into(),
-        },
     },
     Vocabulary {
         what: "grant types",
-        lists: |m| m == "grant_types_supported",
+        members: Members::One("grant_types_supported"),
         names: |v| super::grant::GRANT_TYPES.contains(&v) || GRANT_TYPE_URIS.contains(&v),
         uri_extensions: true,
         open: false,
-        home: |_| "grant_types_supported".into(),
     },
     Vocabulary {
         what: "response types",
-        lists: |m| m == "response_types_supported",
+        members: Members::One("response_types_supported"),
         names: |v| {
             !v.is_empty()
                 && v.split(' ')
@@ -92,74 +119,68 @@ const VOCABULARIES: &[Vocabulary] = &[
         },
         uri_extensions: false,
         open: false,
-        home: |_| "response_types_supported".into(),
     },
     Vocabulary {
         what: "response modes",
-        lists: |m| m == "response_modes_supported",
+        members: Members::One("response_modes_supported"),
         names: |v| super::resp::RESPONSE_MODES.contains(&v),
         uri_extensions: false,
         open: false,
-        home: |_| "response_modes_supported".into(),
     },
     Vocabulary {
         what: "PKCE code challenge methods",
-        lists: |m| m == "code_challenge_methods_supported",
+        members: Members::One("code_challenge_methods_supported"),
         names: |v| matches!(v, "S256" | "plain"),
         uri_extensions: false,
         open: false,
-        home: |_| "code_challenge_methods_supported".into(),
     },
     Vocabulary {
         what: "subject types",
-        lists: |m| m == "subject_types_supported",
+        members: Members::One("subject_types_supported"),
         names: |v| matches!(v, "public" | "pairwise"),
         uri_extensions: false,
         open: false,
-        home: |_| "subject_types_supported".into(),
     },
     Vocabulary {
         what: "claim types",
-        lists: |m| m == "claim_types_supported",
+        members: Members::One("claim_types_supported"),
         names: |v| matches!(v, "normal" | "aggregated" | "distributed"),
         uri_extensions: false,
         open: false,
-        home: |_| "claim_types_supported".into(),
     },
     Vocabulary {
         what: "CIBA token delivery modes",
-        lists: |m| m == "backchannel_token_delivery_modes_supported",
+        members: Members::One("backchannel_token_delivery_modes_supported"),
         names: |v| super::ciba::MODES.contains(&v),
         uri_extensions: false,
         open: false,
-        home: |_| "backchannel_token_delivery_modes_supported".into(),
     },
     Vocabulary {
         what: "JOSE algorithms",
-        lists: |m| m.ends_with(ALG_LISTS),
+        members: Members::Family {
+            lists: |m| m.ends_with(ALG_LISTS),
+            home: |source| match source.strip_suffix(AUTH_METHOD_LISTS) {
+                Some(endpoint) => format!("{endpoint}_endpoint_auth_signing{ALG_LISTS}"),
+                None => format!("an `*{ALG_LISTS}` member"),
+            },
+        },
         names: |v| crate::jose::algorithm(v).is_some(),
         uri_extensions: false,
         open: false,
-        home: |source| match source.strip_suffix(AUTH_METHOD_LISTS) {
-            Some(endpoint) => format!("{endpoint}_endpoint_auth_signing{ALG_LISTS}"),
-            None => format!("an `*{ALG_LISTS}` member"),
-        },
     },
     Vocabulary {
         what: "scopes",
-        lists: |m| m == "scopes_supported",
+        members: Members::One("scopes_supported"),
         names: |v| STANDARD_SCOPES.contains(&v),
         uri_extensions: false,
         open: true,
-        home: |_| "scopes_supported".into(),
     },
     Vocabulary {
         what: "claims",
-        lists: |m| m == "claims_supported",
+        members: Members::One("claims_supported"),
         names: |v| STANDARD_CLAIMS.contains(&v),
         uri_extensions: false,
         open: true,
-        home: |_| "claims_supported".into(),
     },
 ];
 
@@ -238,7 +259,7 @@ const SUPERSEDED: &[&str] = &[
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (member, value) in cx.doc.value.iter() {
-        let Some(own) = VOCABULARIES.iter().position(|v| (v.lists)(member)) else {
+        let Some(own) = VOCABULARIES.iter().position(|v| v.members.lists(member)) else {
             continue;
         };
         let Some(items) = value.as_array() else {
@@ -289,7 +310,7 @@ fn misplaced(member: &str, own: usize, values: &[&str]) -> Option<Finding> {
                 },
             )?
     };
-    let home = (other.home)(member);
+    let home = other.members.home(member);
     let home = if home.starts_with("an ") {
         home
     } else {
